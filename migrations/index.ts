@@ -1,0 +1,4 @@
+import { CatalogSchema1764201600000 } from './1764201600000-catalog-schema.js';
+
+/** Every migration, in order. Listed explicitly so the same list runs from dist/ and under jest. */
+export const MIGRATIONS = [CatalogSchema1764201600000];

@@ -1,0 +1,32 @@
+import { ApiKeyEntity } from '../auth/api-key.entity.js';
+import { CatalogRejectionEntity } from '../catalog/entities/catalog-rejection.entity.js';
+import { CatalogVersionEntity } from '../catalog/entities/catalog-version.entity.js';
+import { InstanceTypeEntity } from '../catalog/entities/instance-type.entity.js';
+import { JurisdictionEntity } from '../catalog/entities/jurisdiction.entity.js';
+import { OfferEntity } from '../catalog/entities/offer.entity.js';
+import { ProviderEntity } from '../catalog/entities/provider.entity.js';
+import {
+  EgressPriceEntity,
+  FxRateEntity,
+  LatencyMeasurementEntity,
+  SlaEntity,
+  ThroughputMeasurementEntity,
+} from '../catalog/entities/reference.entities.js';
+import { RegionEntity } from '../catalog/entities/region.entity.js';
+
+/** Every entity, listed explicitly (no globs: the same list works from dist/ and under jest). */
+export const ENTITIES = [
+  ApiKeyEntity,
+  ProviderEntity,
+  JurisdictionEntity,
+  RegionEntity,
+  InstanceTypeEntity,
+  CatalogVersionEntity,
+  OfferEntity,
+  CatalogRejectionEntity,
+  SlaEntity,
+  LatencyMeasurementEntity,
+  ThroughputMeasurementEntity,
+  EgressPriceEntity,
+  FxRateEntity,
+];
