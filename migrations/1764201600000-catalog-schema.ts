@@ -53,6 +53,15 @@ export class CatalogSchema1764201600000 implements MigrationInterface {
       );
       CREATE INDEX regions_country_idx ON regions (country_code);
 
+      -- Display names price files use for a region ("US East (N. Virginia)", "West Europe").
+      CREATE TABLE region_aliases (
+        provider_id text NOT NULL,
+        alias text NOT NULL,
+        region_code text NOT NULL,
+        source text,
+        PRIMARY KEY (provider_id, alias)
+      );
+
       CREATE TABLE instance_types (
         provider_id text NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
         name text NOT NULL,
@@ -207,7 +216,7 @@ export class CatalogSchema1764201600000 implements MigrationInterface {
     await q.query(`
       DROP TABLE api_keys; DROP TABLE fx_rates; DROP TABLE egress_prices; DROP TABLE throughput_measurements;
       DROP TABLE latency_measurements; DROP TABLE slas; DROP TABLE catalog_rejections; DROP TABLE offers;
-      DROP TABLE catalog_versions; DROP TABLE instance_types; DROP TABLE regions; DROP TABLE jurisdictions;
+      DROP TABLE catalog_versions; DROP TABLE instance_types; DROP TABLE regions; DROP TABLE jurisdictions; DROP TABLE region_aliases;
       DROP TABLE providers;
     `);
   }

@@ -12,7 +12,7 @@ import {
   SlaEntity,
   ThroughputMeasurementEntity,
 } from '../catalog/entities/reference.entities.js';
-import { RegionEntity } from '../catalog/entities/region.entity.js';
+import { RegionAliasEntity, RegionEntity } from '../catalog/entities/region.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works from dist/ and under jest). */
 export const ENTITIES = [
@@ -20,6 +20,7 @@ export const ENTITIES = [
   ProviderEntity,
   JurisdictionEntity,
   RegionEntity,
+  RegionAliasEntity,
   InstanceTypeEntity,
   CatalogVersionEntity,
   OfferEntity,

@@ -19,3 +19,11 @@ export class RegionEntity {
   @Column('integer', { name: 'capacity_memory_gib', nullable: true }) capacityMemoryGib!: number | null;
   @Column('text', { nullable: true }) source!: string | null;
 }
+
+@Entity('region_aliases')
+export class RegionAliasEntity {
+  @PrimaryColumn('text', { name: 'provider_id' }) providerId!: string;
+  @PrimaryColumn('text') alias!: string;
+  @Column('text', { name: 'region_code' }) regionCode!: string;
+  @Column('text', { nullable: true }) source!: string | null;
+}
