@@ -1,0 +1,67 @@
+import { Readable } from 'node:stream';
+import { ImportFormatError } from '../catalog-importer.js';
+import { JsonEventStream, type JsonEvent } from './json-stream.js';
+
+async function events(
+  chunks: readonly (string | Buffer)[],
+  paths: string[],
+  allowJsonp = false,
+): Promise<{ events: JsonEvent[]; stream: JsonEventStream }> {
+  const stream = new JsonEventStream(
+    Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))),
+    { format: 'test-format', sourceName: 'test.json', paths, allowJsonp },
+  );
+  const out: JsonEvent[] = [];
+  for await (const batch of stream.batches()) out.push(...batch);
+  return { events: out, stream };
+}
+
+const bytewise = (text: string) => [...Buffer.from(text)].map((b) => Buffer.from([b]));
+
+describe('JsonEventStream', () => {
+  it('keeps numbers as their source text, so prices never pass through a double', async () => {
+    const { events: found } = await events(
+      ['{"Items":[{"p":0.0000166667,"q":1e-7,"r":12345678901234567890.5}]}'],
+      ['$.Items.*'],
+    );
+    expect(found).toEqual([
+      { path: ['Items', 0], value: { p: '0.0000166667', q: '1e-7', r: '12345678901234567890.5' } },
+    ]);
+  });
+
+  it('reads a JSONP wrapper split one byte per chunk, with a BOM before it', async () => {
+    const { events: found } = await events(
+      [Buffer.from([0xef, 0xbb, 0xbf]), ...bytewise('callback({"config":{"regions":[{"region":"x"}]}});\n')],
+      ['$.config.regions.*'],
+      true,
+    );
+    expect(found).toEqual([{ path: ['config', 'regions', 0], value: { region: 'x' } }]);
+  });
+
+  it('tracks the kind of each top-level member without keeping the values', async () => {
+    const { stream } = await events(['{"a":1,"b":{"c":[1,2]},"d":[{"e":{}}],"f":null}'], ['$.b.c.*']);
+    expect([...stream.topLevel]).toEqual([
+      ['a', 'scalar'],
+      ['b', 'object'],
+      ['d', 'array'],
+      ['f', 'scalar'],
+    ]);
+  });
+
+  it.each([
+    [
+      'truncated',
+      ['{"Items":[{"a":1},{"b"'],
+      /test\.json is not a valid test-format input: the input ends after 22 bytes .*last complete value: Items\[0\]/,
+    ],
+    ['trailing data', ['{"a":1} x'], /unexpected data after the end of the JSON document at byte 8/],
+    ['JSONP without permission', ['cb({"a":1});'], /not JSON: the input starts with "cb\(/],
+    ['an array', ['  [1,2]'], /top-level JSON value is an array/],
+    ['empty', [''], /the input is empty/],
+    ['broken inside', ['{"a":1,,"b":2}'], /invalid JSON at byte 7/],
+  ])('throws ImportFormatError for %s input', async (_name, chunks, message) => {
+    const reading = events(chunks, ['$.Items.*']);
+    await expect(reading).rejects.toThrow(ImportFormatError);
+    await expect(events(chunks, ['$.Items.*'])).rejects.toThrow(message);
+  });
+});
