@@ -4,11 +4,41 @@ import { estimateRtt, estimateRttMsFromKm, LATENCY_ESTIMATE } from './latency-es
 describe('greatCircleKm', () => {
   // Distances read off published great-circle calculators (rounded to the km).
   const cases = [
-    { name: 'same point', a: { latitude: 50.11, longitude: 8.68 }, b: { latitude: 50.11, longitude: 8.68 }, km: 0, tol: 0.001 },
-    { name: 'Frankfurt–Paris', a: { latitude: 50.1109, longitude: 8.6821 }, b: { latitude: 48.8566, longitude: 2.3522 }, km: 479, tol: 3 },
-    { name: 'London–New York', a: { latitude: 51.5074, longitude: -0.1278 }, b: { latitude: 40.7128, longitude: -74.006 }, km: 5570, tol: 10 },
-    { name: 'quarter meridian (equator to pole)', a: { latitude: 0, longitude: 0 }, b: { latitude: 90, longitude: 0 }, km: 10008, tol: 2 },
-    { name: 'antipodes (half circumference)', a: { latitude: 0, longitude: 0 }, b: { latitude: 0, longitude: 180 }, km: 20015, tol: 2 },
+    {
+      name: 'same point',
+      a: { latitude: 50.11, longitude: 8.68 },
+      b: { latitude: 50.11, longitude: 8.68 },
+      km: 0,
+      tol: 0.001,
+    },
+    {
+      name: 'Frankfurt–Paris',
+      a: { latitude: 50.1109, longitude: 8.6821 },
+      b: { latitude: 48.8566, longitude: 2.3522 },
+      km: 479,
+      tol: 3,
+    },
+    {
+      name: 'London–New York',
+      a: { latitude: 51.5074, longitude: -0.1278 },
+      b: { latitude: 40.7128, longitude: -74.006 },
+      km: 5570,
+      tol: 10,
+    },
+    {
+      name: 'quarter meridian (equator to pole)',
+      a: { latitude: 0, longitude: 0 },
+      b: { latitude: 90, longitude: 0 },
+      km: 10008,
+      tol: 2,
+    },
+    {
+      name: 'antipodes (half circumference)',
+      a: { latitude: 0, longitude: 0 },
+      b: { latitude: 0, longitude: 180 },
+      km: 20015,
+      tol: 2,
+    },
   ];
   it.each(cases)('$name', ({ a, b, km, tol }) => {
     expect(Math.abs(greatCircleKm(a, b) - km)).toBeLessThanOrEqual(tol);

@@ -33,5 +33,9 @@ export function estimateRttMsFromKm(distanceKm: number): number {
 }
 
 export function estimateRtt(a: GeoPoint, b: GeoPoint): RoundTrip {
-  return { rttMs: estimateRttMsFromKm(greatCircleKm(a, b)), source: 'estimate: great-circle', kind: 'ESTIMATED' };
+  return {
+    rttMs: estimateRttMsFromKm(greatCircleKm(a, b)),
+    source: 'estimate: great-circle',
+    kind: 'ESTIMATED',
+  };
 }

@@ -19,7 +19,8 @@ export const CCF_MEAN_MIN_WATTS_PER_VCPU = 0.9001;
 export const CCF_MEAN_MAX_WATTS_PER_VCPU = 3.6354;
 export const CCF_AVERAGE_UTILISATION = 0.5;
 export const WATTS_PER_VCPU =
-  CCF_MEAN_MIN_WATTS_PER_VCPU + CCF_AVERAGE_UTILISATION * (CCF_MEAN_MAX_WATTS_PER_VCPU - CCF_MEAN_MIN_WATTS_PER_VCPU);
+  CCF_MEAN_MIN_WATTS_PER_VCPU +
+  CCF_AVERAGE_UTILISATION * (CCF_MEAN_MAX_WATTS_PER_VCPU - CCF_MEAN_MIN_WATTS_PER_VCPU);
 
 /**
  * GPU watts at idle and 100%: CCF Methodology, Appendix III (Teads / TechPowerUp figures),
@@ -46,13 +47,19 @@ function averageWatts([idle, max]: readonly [number, number]): number {
 
 /** Mean of the table, for GPU models CCF does not list (the trace says so). */
 export const FALLBACK_WATTS_PER_GPU =
-  Object.values(GPU_IDLE_MAX_WATTS).reduce((sum, w) => sum + averageWatts(w), 0) / Object.keys(GPU_IDLE_MAX_WATTS).length;
+  Object.values(GPU_IDLE_MAX_WATTS).reduce((sum, w) => sum + averageWatts(w), 0) /
+  Object.keys(GPU_IDLE_MAX_WATTS).length;
 
 /** Average watts per GPU of a model, and whether the model was in the CCF table. */
 export function wattsPerGpu(model: string | null): { watts: number; known: boolean } {
-  const key = (model ?? '').toLowerCase().replace(/^(nvidia|tesla)\s+/g, '').replace(/^tesla\s+/, '');
+  const key = (model ?? '')
+    .toLowerCase()
+    .replace(/^(nvidia|tesla)\s+/g, '')
+    .replace(/^tesla\s+/, '');
   const entry = GPU_IDLE_MAX_WATTS[key];
-  return entry ? { watts: averageWatts(entry), known: true } : { watts: FALLBACK_WATTS_PER_GPU, known: false };
+  return entry
+    ? { watts: averageWatts(entry), known: true }
+    : { watts: FALLBACK_WATTS_PER_GPU, known: false };
 }
 
 /**

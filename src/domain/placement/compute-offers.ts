@@ -28,7 +28,11 @@ export function termHours(option: PurchaseOption): number | null {
  * commitment (Azure prices reservations for the whole term): price / (8,760 × years).
  * Null for a ONE_TIME price that is not a term (an upfront fee alone says nothing per hour).
  */
-export function hourlyEquivalentUsd(unit: 'HOUR' | 'ONE_TIME', purchaseOption: PurchaseOption, priceUsd: string): Money | null {
+export function hourlyEquivalentUsd(
+  unit: 'HOUR' | 'ONE_TIME',
+  purchaseOption: PurchaseOption,
+  priceUsd: string,
+): Money | null {
   if (unit === 'HOUR') return money(priceUsd);
   const hours = termHours(purchaseOption);
   return hours === null ? null : money(priceUsd).div(hours);

@@ -11,7 +11,8 @@ const list = (values: readonly string[]) => `[${values.join(', ')}]`;
 
 /** "$1,234.50": money in reasons, rounded to cents for people (ranking uses the exact value). */
 export function formatUsd(usd: number): string {
-  return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const [whole, cents] = Math.abs(usd).toFixed(2).split('.') as [string, string];
+  return `${usd < 0 ? '-' : ''}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
 }
 
 /** Constraints decided by the region alone (provider, place, law), in a fixed order. */
@@ -27,11 +28,14 @@ export function regionReasons(region: CandidateRegion, c: Constraints): string[]
   if (c.countries?.length && !c.countries.includes(region.countryCode)) {
     reasons.push(`countries: region in ${region.countryCode} not in ${list(c.countries)}`);
   }
-  if (c.forbidCountries?.includes(region.countryCode)) reasons.push(`forbidCountries: region in ${region.countryCode}`);
+  if (c.forbidCountries?.includes(region.countryCode))
+    reasons.push(`forbidCountries: region in ${region.countryCode}`);
   const missing = (c.regimes ?? []).filter((r) => !region.regimes.includes(r));
-  if (missing.length > 0) reasons.push(`regimes: region lacks ${missing.join(', ')} (has ${list(region.regimes)})`);
+  if (missing.length > 0)
+    reasons.push(`regimes: region lacks ${missing.join(', ')} (has ${list(region.regimes)})`);
   for (const regime of c.forbidRegimes ?? []) {
-    if (region.regimes.includes(regime)) reasons.push(`forbidRegimes: ${regime} (${regimeOrigin(region, regime)})`);
+    if (region.regimes.includes(regime))
+      reasons.push(`forbidRegimes: ${regime} (${regimeOrigin(region, regime)})`);
   }
   return reasons;
 }
@@ -58,7 +62,9 @@ export function availabilityReason(pct: number | null, c: Constraints): string |
 
 export function latencyReason(maxUserMs: number | null, c: Constraints): string | null {
   if (c.maxLatencyMs === undefined || maxUserMs === null) return null;
-  return maxUserMs > c.maxLatencyMs ? `maxLatencyMs: ${Math.round(maxUserMs)} ms > ${c.maxLatencyMs} ms` : null;
+  return maxUserMs > c.maxLatencyMs
+    ? `maxLatencyMs: ${Math.round(maxUserMs)} ms > ${c.maxLatencyMs} ms`
+    : null;
 }
 
 /**

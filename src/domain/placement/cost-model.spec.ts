@@ -1,6 +1,7 @@
 import { createOfferListSource, hourlyEquivalentUsd, type ListedOffer } from './compute-offers.js';
 import { exactCostBreakdown } from './cost-breakdown.js';
-import { priceRegion, splitByTiers } from './cost-model.js';
+import { priceRegion } from './cost-model.js';
+import { splitByTiers } from './egress-cost.js';
 import { CITIES, COST_ONLY, component, offer, region, workload } from './placement-fixtures.js';
 import type { CandidateRegion, Component, Constraints } from './placement-types.js';
 import { resolveWorkload } from './workload-input.js';
@@ -8,7 +9,16 @@ import { resolveWorkload } from './workload-input.js';
 const fra = region('aws', 'eu-central-1', 'DE', CITIES.frankfurt);
 const gcpFra = region('gcp', 'europe-west3', 'DE', CITIES.frankfurt, {
   customShapes: [
-    { label: 'n2-custom', purchaseOption: 'ON_DEMAND', os: null, arch: 'x86_64', vcpuPerHourUsd: '0.031611', memoryGibPerHourUsd: '0.004237', vcpuOfferId: 'c1', memoryOfferId: 'm1' },
+    {
+      label: 'n2-custom',
+      purchaseOption: 'ON_DEMAND',
+      os: null,
+      arch: 'x86_64',
+      vcpuPerHourUsd: '0.031611',
+      memoryGibPerHourUsd: '0.004237',
+      vcpuOfferId: 'c1',
+      memoryOfferId: 'm1',
+    },
   ],
 });
 
@@ -33,7 +43,11 @@ const rows: Row[] = [
   {
     // m6a.xlarge is twice the size but cheaper: 2 × 0.090 $/h × 730 h = $131.40 (exact fit would be 2 × 0.096 × 730 = $140.16)
     name: 'cheapest fitting type: a bigger cheaper type beats an exact-fit dearer one',
-    offers: [offer(fra, 'm5.large', 2, 8, '0.096'), offer(fra, 'm6a.xlarge', 4, 16, '0.090'), offer(fra, 't3.small', 2, 2, '0.0208')],
+    offers: [
+      offer(fra, 'm5.large', 2, 8, '0.096'),
+      offer(fra, 'm6a.xlarge', 4, 16, '0.090'),
+      offer(fra, 't3.small', 2, 2, '0.0208'),
+    ],
     components: [component('app', 2, 8, { count: 2 })],
     chosen: ['m6a.xlarge'],
     totalUsd: '131.4',
@@ -62,7 +76,10 @@ const rows: Row[] = [
   {
     // arm64 asked: m7g.large 0.0816 × 730 = $59.568 although the x86 type is cheaper
     name: 'arch asked is honoured',
-    offers: [offer(fra, 'm6a.large', 2, 8, '0.05'), offer(fra, 'm7g.large', 2, 8, '0.0816', { arch: 'arm64' })],
+    offers: [
+      offer(fra, 'm6a.large', 2, 8, '0.05'),
+      offer(fra, 'm7g.large', 2, 8, '0.0816', { arch: 'arm64' }),
+    ],
     components: [component('app', 2, 8, { arch: 'arm64' })],
     chosen: ['m7g.large'],
     totalUsd: '59.568',
@@ -70,7 +87,10 @@ const rows: Row[] = [
   {
     // arch unspecified = any: the cheapest, 0.05 × 730 = $36.50
     name: 'arch unspecified fits any architecture',
-    offers: [offer(fra, 'm6a.large', 2, 8, '0.05'), offer(fra, 'm7g.large', 2, 8, '0.0816', { arch: 'arm64' })],
+    offers: [
+      offer(fra, 'm6a.large', 2, 8, '0.05'),
+      offer(fra, 'm7g.large', 2, 8, '0.0816', { arch: 'arm64' }),
+    ],
     components: [component('app', 2, 8)],
     chosen: ['m6a.large'],
     totalUsd: '36.5',
@@ -89,7 +109,11 @@ const rows: Row[] = [
     name: 'reservation priced ONE_TIME for the term is spread over its hours',
     offers: [
       offer(fra, 'm5.large', 2, 8, '0.096'),
-      offer(fra, 'm5.large', 2, 8, '1681.92', { purchaseOption: 'RESERVED_3Y', unit: 'ONE_TIME', pricePerHourUsd: 0.064 }),
+      offer(fra, 'm5.large', 2, 8, '1681.92', {
+        purchaseOption: 'RESERVED_3Y',
+        unit: 'ONE_TIME',
+        pricePerHourUsd: 0.064,
+      }),
     ],
     components: [component('app', 2, 8)],
     constraints: { purchaseOptions: ['ON_DEMAND', 'RESERVED_3Y'] },
@@ -101,7 +125,11 @@ const rows: Row[] = [
     name: 'part-time component: a commitment bills every hour, so on demand wins',
     offers: [
       offer(fra, 'm5.large', 2, 8, '0.10'),
-      offer(fra, 'm5.large', 2, 8, '525.60', { purchaseOption: 'RESERVED_1Y', unit: 'ONE_TIME', pricePerHourUsd: 0.06 }),
+      offer(fra, 'm5.large', 2, 8, '525.60', {
+        purchaseOption: 'RESERVED_1Y',
+        unit: 'ONE_TIME',
+        pricePerHourUsd: 0.06,
+      }),
     ],
     components: [component('batch', 2, 8, { hoursPerMonth: 200 })],
     constraints: { purchaseOptions: ['ON_DEMAND', 'RESERVED_1Y'] },
@@ -111,7 +139,10 @@ const rows: Row[] = [
   {
     // spot is cheaper but not allowed by default (purchase options default to ON_DEMAND)
     name: 'purchase options default to ON_DEMAND',
-    offers: [offer(fra, 'm5.large', 2, 8, '0.096'), offer(fra, 'm5.large', 2, 8, '0.03', { purchaseOption: 'SPOT' })],
+    offers: [
+      offer(fra, 'm5.large', 2, 8, '0.096'),
+      offer(fra, 'm5.large', 2, 8, '0.03', { purchaseOption: 'SPOT' }),
+    ],
     components: [component('app', 2, 8)],
     chosen: ['m5.large'],
     totalUsd: '70.08',
@@ -120,7 +151,10 @@ const rows: Row[] = [
     // compute 70.08; storage 2 × 100 GiB × 0.08 = $16.00 for db; cache asks ARCHIVE, which the region does not price
     name: 'storage by class; an unknown class is flagged, never guessed',
     offers: [offer(fra, 'm5.large', 2, 8, '0.048')],
-    components: [component('db', 2, 8, { storageGib: 100 }), component('cache', 2, 8, { storageGib: 50, storageClass: 'ARCHIVE', count: 2 })],
+    components: [
+      component('db', 2, 8, { storageGib: 100 }),
+      component('cache', 2, 8, { storageGib: 50, storageClass: 'ARCHIVE', count: 2 }),
+    ],
     chosen: ['m5.large', 'm5.large'],
     // compute: 0.048 × 730 × (1 + 2) = $105.12; total 105.12 + 8.00 = $113.12 (db has 1 instance × 100 GiB × 0.08)
     totalUsd: '113.12',
@@ -151,7 +185,12 @@ const rows: Row[] = [
     // 50 GiB inter-component traffic to the other replica (25 × 0.02 = 0.50); compute 7.30 → $16.80
     name: 'two replicas: internet egress split, inter-component traffic priced inter-region',
     offers: [offer(fra, 't4g.nano', 2, 8, '0.01')],
-    components: [component('web', 2, 8, { egressInternetGibPerMonth: 200, egressToComponents: [{ component: 'web', gibPerMonth: 50 }] })],
+    components: [
+      component('web', 2, 8, {
+        egressInternetGibPerMonth: 200,
+        egressToComponents: [{ component: 'web', gibPerMonth: 50 }],
+      }),
+    ],
     regionsCount: 2,
     chosen: ['t4g.nano'],
     totalUsd: '16.8',
@@ -160,8 +199,14 @@ const rows: Row[] = [
   {
     // on-prem all-in 0.04 $/h = hardware 0.03 + power×PUE 0.01; 2 × 730 h → total $58.40 = 43.80 + 14.60
     name: 'on-prem keeps its TCO breakdown',
-    region: region('onprem-london', 'ldn-1', 'GB', CITIES.london, { egress: { internet: null, interRegionPerGbUsd: null } }),
-    offers: [offer({ providerId: 'onprem-london', regionCode: 'ldn-1' }, 'vm-4-16', 4, 16, '0.04', { tcoPerHourUsd: { hardware: '0.03', power: '0.01' } })],
+    region: region('onprem-london', 'ldn-1', 'GB', CITIES.london, {
+      egress: { internet: null, interRegionPerGbUsd: null },
+    }),
+    offers: [
+      offer({ providerId: 'onprem-london', regionCode: 'ldn-1' }, 'vm-4-16', 4, 16, '0.04', {
+        tcoPerHourUsd: { hardware: '0.03', power: '0.01' },
+      }),
+    ],
     components: [component('app', 4, 16, { count: 2 })],
     chosen: ['vm-4-16'],
     totalUsd: '58.4',
@@ -179,7 +224,10 @@ const rows: Row[] = [
 describe('priceRegion', () => {
   it.each(rows)('$name', (row) => {
     const r = row.region ?? fra;
-    const w = resolveWorkload(workload(row.components, { constraints: row.constraints ?? {}, regionsCount: row.regionsCount }), COST_ONLY);
+    const w = resolveWorkload(
+      workload(row.components, { constraints: row.constraints ?? {}, regionsCount: row.regionsCount }),
+      COST_ONLY,
+    );
     const cost = priceRegion(r, w, createOfferListSource(row.offers));
     const byName = new Map(cost.choices.map((c) => [c.component.name, c.label]));
     expect(row.components.map((c) => byName.get(c.name) ?? null)).toEqual(row.chosen);
@@ -213,12 +261,36 @@ describe('splitByTiers', () => {
 
 describe('hourlyEquivalentUsd', () => {
   it.each([
-    { name: 'hourly price is itself', unit: 'HOUR' as const, option: 'ON_DEMAND' as const, price: '0.192', hourly: '0.192' },
+    {
+      name: 'hourly price is itself',
+      unit: 'HOUR' as const,
+      option: 'ON_DEMAND' as const,
+      price: '0.192',
+      hourly: '0.192',
+    },
     // 876 / 8760 = 0.1
-    { name: '1-year term / 8,760 h', unit: 'ONE_TIME' as const, option: 'RESERVED_1Y' as const, price: '876', hourly: '0.1' },
+    {
+      name: '1-year term / 8,760 h',
+      unit: 'ONE_TIME' as const,
+      option: 'RESERVED_1Y' as const,
+      price: '876',
+      hourly: '0.1',
+    },
     // 1681.92 / 26280 = 0.064
-    { name: '3-year term / 26,280 h', unit: 'ONE_TIME' as const, option: 'RESERVED_3Y' as const, price: '1681.92', hourly: '0.064' },
-    { name: 'an upfront fee without a term has no hourly equivalent', unit: 'ONE_TIME' as const, option: 'ON_DEMAND' as const, price: '100', hourly: null },
+    {
+      name: '3-year term / 26,280 h',
+      unit: 'ONE_TIME' as const,
+      option: 'RESERVED_3Y' as const,
+      price: '1681.92',
+      hourly: '0.064',
+    },
+    {
+      name: 'an upfront fee without a term has no hourly equivalent',
+      unit: 'ONE_TIME' as const,
+      option: 'ON_DEMAND' as const,
+      price: '100',
+      hourly: null,
+    },
   ])('$name', ({ unit, option, price, hourly }) => {
     expect(hourlyEquivalentUsd(unit, option, price)?.toFixed() ?? null).toBe(hourly);
   });

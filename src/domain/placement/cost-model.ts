@@ -2,8 +2,9 @@ import type { PurchaseOption } from './catalog-vocabulary.js';
 import { HOURS_PER_MONTH } from '../money.js';
 import { isCommitment, termHours } from './compute-offers.js';
 import type { CostLineKind } from './placement-result-types.js';
-import type { CandidateRegion, ComputeNeed, ComputeOfferSource, CustomShapeRate, EgressTier } from './placement-types.js';
+import type { CandidateRegion, ComputeNeed, ComputeOfferSource, CustomShapeRate } from './placement-types.js';
 import type { ResolvedComponent, ResolvedWorkload } from './workload-input.js';
+import { egressLines } from './egress-cost.js';
 
 /**
  * Monthly cost of running the workload's components in one region, as lines
@@ -30,7 +31,8 @@ export interface DraftLine {
   readonly regionCode: string;
   readonly component: string | null;
   readonly offerId: string | null;
-  readonly description: string;
+  /** Built only for reported options: ranking prices hundreds of regions per query. */
+  readonly describe: () => string;
   readonly quantity: number;
   readonly quantityUnit: string;
   readonly unitPriceUsd: string;
@@ -74,18 +76,46 @@ function sumUsd(lines: readonly DraftLine[]): number {
   return sum;
 }
 
-/** Splits allowed options so a part-time component compares pay-as-you-go hours with a whole committed month. */
-function purchaseGroups(options: readonly PurchaseOption[], hoursPerMonth: number): PurchaseOption[][] {
-  if (hoursPerMonth === HOURS_PER_MONTH) return [[...options]];
-  const payg = options.filter((o) => !isCommitment(o));
-  const committed = options.filter((o) => isCommitment(o));
-  return [payg, committed].filter((g) => g.length > 0);
+/**
+ * What to ask the offer source for one component: one need, or two when a part-time
+ * component must compare pay-as-you-go hours with a whole committed month. Built once per
+ * component and reused for every region.
+ */
+const needsCache = new WeakMap<
+  ResolvedComponent,
+  { options: readonly PurchaseOption[]; needs: ComputeNeed[] }
+>();
+
+function needsFor(c: ResolvedComponent, options: readonly PurchaseOption[]): readonly ComputeNeed[] {
+  const cached = needsCache.get(c);
+  if (cached && cached.options === options) return cached.needs;
+  const groups =
+    c.hoursPerMonth === HOURS_PER_MONTH
+      ? [options]
+      : [options.filter((o) => !isCommitment(o)), options.filter((o) => isCommitment(o))].filter(
+          (g) => g.length > 0,
+        );
+  const needs = groups.map((purchaseOptions) => ({
+    vcpu: c.vcpu,
+    memoryGib: c.memoryGib,
+    gpuModel: c.gpuModel,
+    gpuCount: c.gpuCount,
+    arch: c.arch,
+    os: c.os,
+    purchaseOptions,
+  }));
+  needsCache.set(c, { options, needs });
+  return needs;
 }
 
-function instanceChoice(region: CandidateRegion, c: ResolvedComponent, options: readonly PurchaseOption[], offers: ComputeOfferSource): ComponentChoice | null {
+function instanceChoice(
+  region: CandidateRegion,
+  c: ResolvedComponent,
+  options: readonly PurchaseOption[],
+  offers: ComputeOfferSource,
+): ComponentChoice | null {
   let best: ComponentChoice | null = null;
-  for (const group of purchaseGroups(options, c.hoursPerMonth)) {
-    const need: ComputeNeed = { vcpu: c.vcpu, memoryGib: c.memoryGib, gpuModel: c.gpuModel, gpuCount: c.gpuCount, arch: c.arch, os: c.os, purchaseOptions: group };
+  for (const need of needsFor(c, options)) {
     const offer = offers.cheapestFitting(region, need);
     if (!offer) continue;
     const hours = isCommitment(offer.purchaseOption) ? HOURS_PER_MONTH : c.hoursPerMonth;
@@ -96,7 +126,8 @@ function instanceChoice(region: CandidateRegion, c: ResolvedComponent, options: 
       regionCode: region.regionCode,
       component: c.name,
       offerId: offer.offerId,
-      description: `${c.count} × ${offer.instanceType ?? 'instance'} (${offer.vcpu} vCPU, ${offer.memoryGib} GiB${offer.gpuCount > 0 ? `, ${offer.gpuCount} × ${offer.gpuModel ?? 'GPU'}` : ''}) ${offer.purchaseOption} × ${hours} h`,
+      describe: () =>
+        `${c.count} × ${offer.instanceType ?? 'instance'} (${offer.vcpu} vCPU, ${offer.memoryGib} GiB${offer.gpuCount > 0 ? `, ${offer.gpuCount} × ${offer.gpuModel ?? 'GPU'}` : ''}) ${offer.purchaseOption} × ${hours} h`,
       quantity: c.count * hours,
       quantityUnit: 'instance-hour',
       unitPriceUsd: offer.priceUsd,
@@ -116,21 +147,29 @@ function instanceChoice(region: CandidateRegion, c: ResolvedComponent, options: 
         purchaseOption: offer.purchaseOption,
         lines: [line],
         monthlyUsd,
-        tco: offer.tcoPerHourUsd ? { perUnitUsd: offer.tcoPerHourUsd, quantity: line.quantity / divisor } : null,
+        tco: offer.tcoPerHourUsd
+          ? { perUnitUsd: offer.tcoPerHourUsd, quantity: line.quantity / divisor }
+          : null,
       };
     }
   }
   return best;
 }
 
-function customChoice(region: CandidateRegion, c: ResolvedComponent, rate: CustomShapeRate, options: readonly PurchaseOption[]): ComponentChoice | null {
+function customChoice(
+  region: CandidateRegion,
+  c: ResolvedComponent,
+  rate: CustomShapeRate,
+  options: readonly PurchaseOption[],
+): ComponentChoice | null {
   if (c.gpuCount > 0 || c.gpuModel !== null) return null;
   if (!options.includes(rate.purchaseOption)) return null;
   if (rate.os !== null && rate.os !== c.os) return null;
   if (c.arch !== null && rate.arch !== null && rate.arch !== c.arch) return null;
   let vcpu = c.vcpu;
   let memoryGib = c.memoryGib;
-  if (rate.minMemoryGibPerVcpu !== undefined) memoryGib = Math.max(memoryGib, vcpu * rate.minMemoryGibPerVcpu);
+  if (rate.minMemoryGibPerVcpu !== undefined)
+    memoryGib = Math.max(memoryGib, vcpu * rate.minMemoryGibPerVcpu);
   if (rate.maxMemoryGibPerVcpu !== undefined && memoryGib > vcpu * rate.maxMemoryGibPerVcpu) {
     vcpu = Math.ceil(memoryGib / rate.maxMemoryGibPerVcpu);
   }
@@ -138,10 +177,24 @@ function customChoice(region: CandidateRegion, c: ResolvedComponent, rate: Custo
   const hours = isCommitment(rate.purchaseOption) ? HOURS_PER_MONTH : c.hoursPerMonth;
   const base = { kind: 'COMPUTE' as const, regionCode: region.regionCode, component: c.name, divisor: 1 };
   const lines: DraftLine[] = [
-    { ...base, offerId: rate.vcpuOfferId ?? null, description: `${c.count} × ${rate.label} ${vcpu} vCPU ${rate.purchaseOption} × ${hours} h`, quantity: c.count * hours * vcpu, quantityUnit: 'vCPU-hour', unitPriceUsd: rate.vcpuPerHourUsd },
+    {
+      ...base,
+      offerId: rate.vcpuOfferId ?? null,
+      describe: () => `${c.count} × ${rate.label} ${vcpu} vCPU ${rate.purchaseOption} × ${hours} h`,
+      quantity: c.count * hours * vcpu,
+      quantityUnit: 'vCPU-hour',
+      unitPriceUsd: rate.vcpuPerHourUsd,
+    },
   ];
   if (memoryGib > 0) {
-    lines.push({ ...base, offerId: rate.memoryOfferId ?? null, description: `${c.count} × ${rate.label} ${memoryGib} GiB ${rate.purchaseOption} × ${hours} h`, quantity: c.count * hours * memoryGib, quantityUnit: 'GiB-hour', unitPriceUsd: rate.memoryGibPerHourUsd });
+    lines.push({
+      ...base,
+      offerId: rate.memoryOfferId ?? null,
+      describe: () => `${c.count} × ${rate.label} ${memoryGib} GiB ${rate.purchaseOption} × ${hours} h`,
+      quantity: c.count * hours * memoryGib,
+      quantityUnit: 'GiB-hour',
+      unitPriceUsd: rate.memoryGibPerHourUsd,
+    });
   }
   return {
     component: c,
@@ -160,7 +213,12 @@ function customChoice(region: CandidateRegion, c: ResolvedComponent, rate: Custo
 }
 
 /** The cheaper of the cheapest fitting instance and each custom shape; ties keep the instance. */
-export function chooseCompute(region: CandidateRegion, c: ResolvedComponent, options: readonly PurchaseOption[], offers: ComputeOfferSource): ComponentChoice | null {
+export function chooseCompute(
+  region: CandidateRegion,
+  c: ResolvedComponent,
+  options: readonly PurchaseOption[],
+  offers: ComputeOfferSource,
+): ComponentChoice | null {
   let best = instanceChoice(region, c, options, offers);
   for (const rate of region.customShapes ?? []) {
     const custom = customChoice(region, c, rate, options);
@@ -169,44 +227,12 @@ export function chooseCompute(region: CandidateRegion, c: ResolvedComponent, opt
   return best;
 }
 
-/** GB per tier for `gb` transferred in a month; GB past a bounded last tier pay the last tier's price. */
-export function splitByTiers(tiers: readonly EgressTier[], gb: number): { tier: EgressTier; gb: number }[] {
-  const sorted = [...tiers].sort((a, b) => a.startGb - b.startGb);
-  const parts: { tier: EgressTier; gb: number }[] = [];
-  for (const [i, tier] of sorted.entries()) {
-    const last = i === sorted.length - 1;
-    const end = last ? Number.POSITIVE_INFINITY : (tier.endGb ?? Number.POSITIVE_INFINITY);
-    const inTier = Math.min(gb, end) - tier.startGb;
-    if (inTier > 0) parts.push({ tier, gb: inTier });
-  }
-  return parts;
-}
-
-function egressLines(region: CandidateRegion, workload: ResolvedWorkload, unknown: string[]): DraftLine[] {
-  const n = workload.regionsCount;
-  const lines: DraftLine[] = [];
-  const internetGib = workload.components.reduce((s, c) => s + c.egressInternetGibPerMonth, 0) / n;
-  if (internetGib > 0) {
-    const tiers = region.egress.internet;
-    if (!tiers || tiers.length === 0) unknown.push(`internet egress from ${region.regionCode} (${internetGib} GiB)`);
-    else {
-      for (const { tier, gb } of splitByTiers(tiers, internetGib)) {
-        const range = `${tier.startGb}–${tier.endGb ?? '∞'} GB`;
-        lines.push({ kind: 'EGRESS_INTERNET', regionCode: region.regionCode, component: null, offerId: null, description: `internet egress, tier ${range}`, quantity: gb, quantityUnit: 'GB', unitPriceUsd: tier.pricePerGbUsd, divisor: 1 });
-      }
-    }
-  }
-  const replicatedGib = (workload.components.reduce((s, c) => s + c.egressToComponentsGibPerMonth, 0) * (n - 1)) / n;
-  if (replicatedGib > 0) {
-    const rate = region.egress.interRegionPerGbUsd;
-    if (rate === null) unknown.push(`inter-region egress from ${region.regionCode} (${replicatedGib} GiB)`);
-    else lines.push({ kind: 'EGRESS_INTER_REGION', regionCode: region.regionCode, component: null, offerId: null, description: `inter-component traffic forwarded to ${n - 1} other replica(s)`, quantity: replicatedGib, quantityUnit: 'GB', unitPriceUsd: rate, divisor: 1 });
-  }
-  return lines;
-}
-
 /** Prices one region's full replica of the workload (one of `workload.regionsCount`). */
-export function priceRegion(region: CandidateRegion, workload: ResolvedWorkload, offers: ComputeOfferSource): RegionCost {
+export function priceRegion(
+  region: CandidateRegion,
+  workload: ResolvedWorkload,
+  offers: ComputeOfferSource,
+): RegionCost {
   const choices: ComponentChoice[] = [];
   const unfit: ResolvedComponent[] = [];
   const unknownPrices: string[] = [];
@@ -224,7 +250,18 @@ export function priceRegion(region: CandidateRegion, workload: ResolvedWorkload,
     if (c.storageGib > 0) {
       const price = region.storage?.find((s) => s.storageClass === c.storageClass);
       if (!price) unknownPrices.push(`storage ${c.storageClass} for ${c.name} in ${region.regionCode}`);
-      else lines.push({ kind: 'STORAGE', regionCode: region.regionCode, component: c.name, offerId: price.offerId ?? null, description: `${c.count} × ${c.storageGib} GiB ${c.storageClass}`, quantity: c.count * c.storageGib, quantityUnit: 'GiB-month', unitPriceUsd: price.pricePerGibMonthUsd, divisor: 1 });
+      else
+        lines.push({
+          kind: 'STORAGE',
+          regionCode: region.regionCode,
+          component: c.name,
+          offerId: price.offerId ?? null,
+          describe: () => `${c.count} × ${c.storageGib} GiB ${c.storageClass}`,
+          quantity: c.count * c.storageGib,
+          quantityUnit: 'GiB-month',
+          unitPriceUsd: price.pricePerGibMonthUsd,
+          divisor: 1,
+        });
     }
   }
   lines.push(...egressLines(region, workload, unknownPrices));

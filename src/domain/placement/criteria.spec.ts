@@ -22,7 +22,12 @@ describe('regionAvailability', () => {
     { name: 'no SLA known', counts: [2], pct: null, sla: null },
   ])('$name', ({ counts, pct, sla }) => {
     const r: CandidateRegion = sla === null ? { ...fra, sla: null } : fra;
-    expect(regionAvailability(r, counts).pct).toBe(pct);
+    expect(
+      regionAvailability(
+        r,
+        counts.map((count) => ({ count })),
+      ).pct,
+    ).toBe(pct);
   });
 });
 
@@ -48,14 +53,24 @@ describe('expectedCreditPct', () => {
     // μ = 0.01: 10 × (e⁻¹ − e⁻⁹⁹) + … ≈ 10 × 0.367879 = 3.67879%
     { name: 'AWS multi-zone 99.99%', sla: 99.99, tiers: AWS_SLA.multiZoneCreditTiers!, pct: 3.678794 },
     // one tier at the SLA level: 10 × P(uptime < SLA) = 10 × e⁻¹ = 3.67879%
-    { name: 'a single tier at the SLA', sla: 99.9, tiers: [{ belowPct: 99.9, creditPct: 10 }], pct: 3.678794 },
+    {
+      name: 'a single tier at the SLA',
+      sla: 99.9,
+      tiers: [{ belowPct: 99.9, creditPct: 10 }],
+      pct: 3.678794,
+    },
     { name: 'no tiers, no credit', sla: 99.9, tiers: [], pct: 0 },
   ])('$name', ({ sla, tiers, pct }) => {
     expect(expectedCreditPct(sla, tiers)).toBeCloseTo(pct, 5);
   });
 });
 
-function choice(vcpu: number, count: number, hours: number, gpu?: { model: string; count: number }): ComponentChoice {
+function choice(
+  vcpu: number,
+  count: number,
+  hours: number,
+  gpu?: { model: string; count: number },
+): ComponentChoice {
   const component = { name: 'c', count, hoursPerMonth: hours } as ResolvedComponent;
   return {
     component,
@@ -83,21 +98,38 @@ describe('regionCarbon', () => {
     // 2 instances × 4 vCPU × 2.26775 W × 730 h = 13,243.66 Wh = 13.24366 kWh × PUE 1.2 × 300 g = 4,767.72 g
     { name: '2 × 4 vCPU all month, PUE 1.2, 300 g/kWh', r: fra, choices: [choice(4, 2, 730)], kg: 4.7677176 },
     // PUE unknown → 1.185: 13.24366 × 1.185 × 300 / 1000 = 4.70812 kg
-    { name: 'PUE unknown: the conservative default', r: { ...fra, pue: null }, choices: [choice(4, 2, 730)], kg: 4.708121 },
+    {
+      name: 'PUE unknown: the conservative default',
+      r: { ...fra, pue: null },
+      choices: [choice(4, 2, 730)],
+      kg: 4.708121,
+    },
     // 1 × (0 vCPU + 1 A100 × 226.5 W) × 100 h = 22.65 kWh × 1.2 × 300 = 8,154 g
-    { name: 'GPU watts from the CCF table (A100: 46 + 0.5 × 361 = 226.5 W)', r: fra, choices: [choice(0, 1, 100, { model: 'NVIDIA A100', count: 1 })], kg: 8.154 },
-    { name: 'grid intensity unknown → null', r: { ...fra, carbonGco2ePerKwh: null }, choices: [choice(4, 2, 730)], kg: null },
+    {
+      name: 'GPU watts from the CCF table (A100: 46 + 0.5 × 361 = 226.5 W)',
+      r: fra,
+      choices: [choice(0, 1, 100, { model: 'NVIDIA A100', count: 1 })],
+      kg: 8.154,
+    },
+    {
+      name: 'grid intensity unknown → null',
+      r: { ...fra, carbonGco2ePerKwh: null },
+      choices: [choice(4, 2, 730)],
+      kg: null,
+    },
   ])('$name', ({ r, choices, kg }) => {
     const got = regionCarbon(r, choices);
     if (kg === null) {
       expect(got.kgPerMonth).toBeNull();
-      expect(got.note).toMatch(/normalises as worst/);
+      expect(got.describe()).toMatch(/normalises as worst/);
     } else expect(got.kgPerMonth).toBeCloseTo(kg, 5);
   });
 
   it('an unknown GPU model uses the table mean and says so', () => {
     expect(wattsPerGpu('MI300X')).toEqual({ watts: FALLBACK_WATTS_PER_GPU, known: false });
-    expect(regionCarbon(fra, [choice(0, 1, 1, { model: 'MI300X', count: 1 })]).note).toMatch(/not in CCF table/);
+    expect(regionCarbon(fra, [choice(0, 1, 1, { model: 'MI300X', count: 1 })]).describe()).toMatch(
+      /not in CCF table/,
+    );
   });
 });
 
@@ -125,7 +157,11 @@ describe('usersLatency', () => {
   });
 
   it('a measured value wins over the estimate and the basis says MIXED', () => {
-    const measured = { ...none, userLatency: (u: { weight: number }) => (u.weight === 3 ? { rttMs: 5, source: 'probe', kind: 'MEASURED' as const } : null) };
+    const measured = {
+      ...none,
+      userLatency: (u: { weight: number }) =>
+        u.weight === 3 ? { rttMs: 5, source: 'probe', kind: 'MEASURED' as const } : null,
+    };
     const got = usersLatency(users, [userRtts(users, fra, measured)]);
     expect(got.basis).toBe('MIXED');
   });

@@ -1,8 +1,15 @@
-import { estimateRtt } from '../geo/latency-estimate.js';
+import { greatCircleKm } from '../geo/haversine.js';
+import { estimateRtt, estimateRttMsFromKm } from '../geo/latency-estimate.js';
 import { DEFAULT_PUE, WATTS_PER_VCPU, wattsPerGpu } from './carbon-coefficients.js';
 import type { ComponentChoice } from './cost-model.js';
 import type { LatencyBasis } from './placement-result-types.js';
-import type { CandidateRegion, PlacementCandidates, RegionSla, SlaCreditTier, UserLocation } from './placement-types.js';
+import type {
+  CandidateRegion,
+  PlacementCandidates,
+  RegionSla,
+  SlaCreditTier,
+  UserLocation,
+} from './placement-types.js';
 
 /** Criteria of one region or option: availability, SLA credit exposure, carbon, latency. */
 
@@ -11,7 +18,10 @@ export interface RegionAvailability {
   readonly basis: string;
 }
 
-function componentSla(sla: RegionSla, count: number): { pct: number; tiers: readonly SlaCreditTier[]; scope: string } {
+function componentSla(
+  sla: RegionSla,
+  count: number,
+): { pct: number; tiers: readonly SlaCreditTier[]; scope: string } {
   if (count >= 2 && sla.multiZonePct !== null) {
     return { pct: sla.multiZonePct, tiers: sla.multiZoneCreditTiers ?? sla.creditTiers, scope: 'multi-zone' };
   }
@@ -24,14 +34,19 @@ function componentSla(sla: RegionSla, count: number): { pct: number; tiers: read
  * component. Not the product: SLA outages are region-wide events that take every component
  * down together, so multiplying would assume independent failures the SLA does not describe.
  */
-export function regionAvailability(region: CandidateRegion, counts: readonly number[]): RegionAvailability {
+export function regionAvailability(
+  region: CandidateRegion,
+  components: readonly { readonly count: number }[],
+): RegionAvailability {
   if (!region.sla) return { pct: null, basis: `no SLA known for ${region.providerId}` };
   let worst: { pct: number; scope: string } | null = null;
-  for (const count of counts) {
+  for (const { count } of components) {
     const s = componentSla(region.sla, count);
     if (worst === null || s.pct < worst.pct) worst = s;
   }
-  return worst ? { pct: worst.pct, basis: `SLA ${worst.scope} ${worst.pct}%` } : { pct: null, basis: 'no components' };
+  return worst
+    ? { pct: worst.pct, basis: `SLA ${worst.scope} ${worst.pct}%` }
+    : { pct: null, basis: 'no components' };
 }
 
 /** N independent replicas: 1 − Π(1 − aᵢ), as fractions, returned in percent; null when one is unknown. */
@@ -54,6 +69,17 @@ export function compositeAvailabilityPct(pcts: readonly (number | null)[]): numb
  * how much of the bill an SLA puts at stake, not a forecast of refunds.
  */
 export function expectedCreditPct(slaPct: number, tiers: readonly SlaCreditTier[]): number {
+  // Regions of a provider share one tier list: compute once per (tiers, SLA level).
+  let byPct = creditCache.get(tiers);
+  if (!byPct) creditCache.set(tiers, (byPct = new Map()));
+  let pct = byPct.get(slaPct);
+  if (pct === undefined) byPct.set(slaPct, (pct = computeExpectedCreditPct(slaPct, tiers)));
+  return pct;
+}
+
+const creditCache = new WeakMap<readonly SlaCreditTier[], Map<number, number>>();
+
+function computeExpectedCreditPct(slaPct: number, tiers: readonly SlaCreditTier[]): number {
   const mu = 100 - slaPct;
   if (mu <= 0 || tiers.length === 0) return 0;
   const sorted = [...tiers].sort((a, b) => b.belowPct - a.belowPct);
@@ -79,7 +105,8 @@ export function regionCreditUsd(region: CandidateRegion, choices: readonly Compo
 
 export interface RegionCarbon {
   readonly kgPerMonth: number | null;
-  readonly note: string;
+  /** How the figure was made; a thunk because only reported options need the words. */
+  readonly describe: () => string;
 }
 
 /**
@@ -88,36 +115,51 @@ export interface RegionCarbon {
  */
 export function regionCarbon(region: CandidateRegion, choices: readonly ComponentChoice[]): RegionCarbon {
   if (region.carbonGco2ePerKwh === null) {
-    return { kgPerMonth: null, note: `grid intensity unknown for ${region.regionCode}: carbon normalises as worst` };
+    return {
+      kgPerMonth: null,
+      describe: () => `grid intensity unknown for ${region.regionCode}: carbon normalises as worst`,
+    };
   }
   const notes: string[] = [];
   let wattHours = 0;
   for (const choice of choices) {
-    const gpu = wattsPerGpu(choice.gpuModel);
-    if (choice.gpuCount > 0 && !gpu.known) notes.push(`GPU ${choice.gpuModel ?? '?'} not in CCF table: mean GPU watts used`);
-    const watts = choice.vcpu * WATTS_PER_VCPU + choice.gpuCount * gpu.watts;
+    let watts = choice.vcpu * WATTS_PER_VCPU;
+    if (choice.gpuCount > 0) {
+      const gpu = wattsPerGpu(choice.gpuModel);
+      if (!gpu.known) notes.push(`GPU ${choice.gpuModel ?? '?'} not in CCF table: mean GPU watts used`);
+      watts += choice.gpuCount * gpu.watts;
+    }
     wattHours += watts * choice.component.count * choice.component.hoursPerMonth;
   }
   const pue = region.pue ?? DEFAULT_PUE;
   if (region.pue === null) notes.push(`PUE unknown: ${DEFAULT_PUE} assumed`);
   const kg = ((wattHours / 1000) * pue * region.carbonGco2ePerKwh) / 1000;
-  return { kgPerMonth: kg, note: [`${(wattHours / 1000).toFixed(1)} kWh × PUE ${pue} × ${region.carbonGco2ePerKwh} g/kWh`, ...notes].join('; ') };
+  const intensity = region.carbonGco2ePerKwh;
+  return {
+    kgPerMonth: kg,
+    describe: () =>
+      [`${(wattHours / 1000).toFixed(1)} kWh × PUE ${pue} × ${intensity} g/kWh`, ...notes].join('; '),
+  };
 }
 
 /** Each user's RTT to one region, and whether any of them was measured. */
 export interface UserRtts {
-  readonly rttMs: Float64Array;
-  readonly measured: Uint8Array;
+  readonly rttMs: readonly number[];
+  readonly measured: readonly number[];
 }
 
-export function userRtts(users: readonly UserLocation[], region: CandidateRegion, candidates: PlacementCandidates): UserRtts {
-  const rttMs = new Float64Array(users.length);
-  const measured = new Uint8Array(users.length);
-  users.forEach((user, i) => {
+export function userRtts(
+  users: readonly UserLocation[],
+  region: CandidateRegion,
+  candidates: PlacementCandidates,
+): UserRtts {
+  const rttMs: number[] = [];
+  const measured: number[] = [];
+  for (const user of users) {
     const m = candidates.userLatency?.(user, region) ?? null;
-    rttMs[i] = m ? m.rttMs : estimateRtt(user, region).rttMs;
-    measured[i] = m ? 1 : 0;
-  });
+    rttMs.push(m ? m.rttMs : estimateRttMsFromKm(greatCircleKm(user, region)));
+    measured.push(m ? 1 : 0);
+  }
   return { rttMs, measured };
 }
 
@@ -153,7 +195,10 @@ export function usersLatency(users: readonly UserLocation[], perRegion: readonly
 }
 
 /** Largest RTT between two of the option's regions: measured where the service has it, else estimated. */
-export function replicaRtt(regions: readonly CandidateRegion[], candidates: PlacementCandidates): { ms: number | null; basis: LatencyBasis } {
+export function replicaRtt(
+  regions: readonly CandidateRegion[],
+  candidates: PlacementCandidates,
+): { ms: number | null; basis: LatencyBasis } {
   if (regions.length < 2) return { ms: null, basis: 'NONE' };
   let worst = 0;
   let measured = 0;

@@ -24,10 +24,34 @@ interface CriterionSpec {
 }
 
 export const CRITERIA: readonly CriterionSpec[] = [
-  { name: 'cost', unit: 'USD/month', higherIsBetter: false, value: (d) => d.monthlyUsd, unknownNote: 'cost unknown' },
-  { name: 'latency', unit: 'ms', higherIsBetter: false, value: (d) => d.latency.meanMs, unknownNote: 'no user locations: latency not scored' },
-  { name: 'availability', unit: '%', higherIsBetter: true, value: (d) => d.availabilityPct, unknownNote: 'no SLA known: normalises as worst' },
-  { name: 'carbon', unit: 'kgCO2e/month', higherIsBetter: false, value: (d) => d.carbonKg, unknownNote: 'grid intensity unknown: normalises as worst' },
+  {
+    name: 'cost',
+    unit: 'USD/month',
+    higherIsBetter: false,
+    value: (d) => d.monthlyUsd,
+    unknownNote: 'cost unknown',
+  },
+  {
+    name: 'latency',
+    unit: 'ms',
+    higherIsBetter: false,
+    value: (d) => d.latency.meanMs,
+    unknownNote: 'no user locations: latency not scored',
+  },
+  {
+    name: 'availability',
+    unit: '%',
+    higherIsBetter: true,
+    value: (d) => d.availabilityPct,
+    unknownNote: 'no SLA known: normalises as worst',
+  },
+  {
+    name: 'carbon',
+    unit: 'kgCO2e/month',
+    higherIsBetter: false,
+    value: (d) => d.carbonKg,
+    unknownNote: 'grid intensity unknown: normalises as worst',
+  },
 ];
 
 export interface Ranges {
@@ -57,21 +81,43 @@ function normalise(spec: CriterionSpec, v: number | null, ranges: Ranges): numbe
   return Math.min(1, Math.max(0, spec.higherIsBetter ? (v - lo) / (hi - lo) : (hi - v) / (hi - lo)));
 }
 
-export function scoreDraft(d: OptionDraft, ranges: Ranges, shares: Weights): { score: number; trace: CriterionTrace[] } {
+/** The weighted sum alone: computed for every feasible option (traceOf adds up the same terms in the same order). */
+export function scoreOf(d: OptionDraft, ranges: Ranges, shares: Weights): number {
   let score = 0;
-  const trace = CRITERIA.map((spec): CriterionTrace => {
+  for (const spec of CRITERIA) score += normalise(spec, spec.value(d), ranges) * shares[spec.name];
+  return score;
+}
+
+/** The per-criterion trace, built only for the options that are reported. */
+export function traceOf(d: OptionDraft, ranges: Ranges, shares: Weights): CriterionTrace[] {
+  return CRITERIA.map((spec): CriterionTrace => {
     const raw = spec.value(d);
     const normalized = normalise(spec, raw, ranges);
     const weight = shares[spec.name];
-    const contribution = normalized * weight;
-    score += contribution;
     const constant = raw !== null && !(ranges.max[spec.name] > ranges.min[spec.name]);
-    const note = raw === null ? spec.unknownNote : constant ? 'same for every feasible option: normalises to 0' : undefined;
-    const extra = spec.name === 'latency' && raw !== null ? `${d.latency.basis.toLowerCase()} RTT` : spec.name === 'carbon' ? d.carbonNote : undefined;
-    const joined = [note, extra].filter((s) => s !== undefined).join('; ');
-    return { criterion: spec.name, raw, unit: spec.unit, normalized, weight, contribution, ...(joined ? { note: joined } : {}) };
+    const note =
+      raw === null
+        ? spec.unknownNote
+        : constant
+          ? 'same for every feasible option: normalises to 0'
+          : undefined;
+    const extra =
+      spec.name === 'latency' && raw !== null
+        ? `${d.latency.basis.toLowerCase()} RTT`
+        : spec.name === 'carbon'
+          ? d.describeCarbon()
+          : undefined;
+    const joined = [note, extra].filter((x) => x !== undefined).join('; ');
+    return {
+      criterion: spec.name,
+      raw,
+      unit: spec.unit,
+      normalized,
+      weight,
+      contribution: normalized * weight,
+      ...(joined ? { note: joined } : {}),
+    };
   });
-  return { score, trace };
 }
 
 /** Scores compared at 1e-9 so float noise (e.g. after scaling every price) cannot reorder ties. */
@@ -79,26 +125,29 @@ export function scoreKey(score: number): number {
   return Math.round(score * 1e9);
 }
 
-function paretoVector(d: OptionDraft): [number, number, number, number] {
-  return [d.monthlyUsd, d.latency.meanMs ?? Infinity, -(d.availabilityPct ?? -Infinity), d.carbonKg ?? Infinity];
-}
-
-/** True when no other feasible option is at least as good on all four criteria and better on one. */
-export function isPareto(d: OptionDraft, feasible: readonly OptionDraft[]): boolean {
-  const a = paretoVector(d);
-  for (const other of feasible) {
-    if (other === d) continue;
-    const b = paretoVector(other);
-    let allLeq = true;
-    let oneLess = false;
-    for (let i = 0; i < 4; i++) {
-      if (b[i] > a[i]) {
-        allLeq = false;
-        break;
+/**
+ * Pareto test over (cost, latency, availability, carbon) against every feasible option; an
+ * unknown value counts as the worst. Vectors are built once: the check runs for each reported option.
+ */
+export function paretoChecker(feasible: readonly OptionDraft[]): (d: OptionDraft) => boolean {
+  const v = new Float64Array(feasible.length * 4);
+  const at = new Map<OptionDraft, number>();
+  feasible.forEach((d, i) => {
+    at.set(d, i);
+    v[i * 4] = d.monthlyUsd;
+    v[i * 4 + 1] = d.latency.meanMs ?? Infinity;
+    v[i * 4 + 2] = -(d.availabilityPct ?? -Infinity);
+    v[i * 4 + 3] = d.carbonKg ?? Infinity;
+  });
+  return (d) => {
+    const a = at.get(d)! * 4;
+    for (let o = 0; o < feasible.length; o++) {
+      const b = o * 4;
+      if (b === a) continue;
+      if (v[b] <= v[a] && v[b + 1] <= v[a + 1] && v[b + 2] <= v[a + 2] && v[b + 3] <= v[a + 3]) {
+        if (v[b] < v[a] || v[b + 1] < v[a + 1] || v[b + 2] < v[a + 2] || v[b + 3] < v[a + 3]) return false;
       }
-      if (b[i] < a[i]) oneLess = true;
     }
-    if (allLeq && oneLess) return false;
-  }
-  return true;
+    return true;
+  };
 }

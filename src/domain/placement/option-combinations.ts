@@ -46,7 +46,8 @@ export function shortlist<T extends ShortlistEntry>(
   size = DEFAULT_SHORTLIST_PER_PROVIDER,
 ): T[] {
   let limit = Math.max(size, regionsCount);
-  while (limit > regionsCount && combinationCount(limit, regionsCount) > MAX_COMBINATIONS_PER_PROVIDER) limit--;
+  while (limit > regionsCount && combinationCount(limit, regionsCount) > MAX_COMBINATIONS_PER_PROVIDER)
+    limit--;
   if (entries.length <= limit) return sortedBy(entries, () => 0);
 
   const worst = Number.POSITIVE_INFINITY;

@@ -1,7 +1,13 @@
 import { money } from '../money.js';
 import { exactTotalUsd } from './cost-breakdown.js';
 import { priceRegion, type RegionCost } from './cost-model.js';
-import { availabilityReason, budgetReason, latencyReason, regionReasons, unfitReason } from './constraints.js';
+import {
+  availabilityReason,
+  budgetReason,
+  latencyReason,
+  regionReasons,
+  unfitReason,
+} from './constraints.js';
 import {
   compositeAvailabilityPct,
   regionAvailability,
@@ -29,7 +35,11 @@ export interface RegionEval {
   readonly rtts: UserRtts;
 }
 
-export function evaluateRegion(region: CandidateRegion, workload: ResolvedWorkload, candidates: PlacementCandidates): RegionEval {
+export function evaluateRegion(
+  region: CandidateRegion,
+  workload: ResolvedWorkload,
+  candidates: PlacementCandidates,
+): RegionEval {
   const cost = priceRegion(region, workload, candidates.offers);
   const reasons = regionReasons(region, workload.constraints);
   for (const c of cost.unfit) reasons.push(unfitReason(c, workload.purchaseOptions));
@@ -37,7 +47,7 @@ export function evaluateRegion(region: CandidateRegion, workload: ResolvedWorklo
     region,
     cost,
     regionReasons: reasons,
-    availability: regionAvailability(region, workload.components.map((c) => c.count)),
+    availability: regionAvailability(region, workload.components),
     creditUsd: regionCreditUsd(region, cost.choices),
     carbon: regionCarbon(region, cost.choices),
     rtts: userRtts(workload.users, region, candidates),
@@ -55,7 +65,7 @@ export interface OptionDraft {
   readonly availabilityBasis: string;
   readonly latency: UsersLatency;
   readonly carbonKg: number | null;
-  readonly carbonNote: string;
+  readonly describeCarbon: () => string;
   /** Every constraint it fails; empty = feasible. */
   readonly reasons: readonly string[];
 }
@@ -64,35 +74,42 @@ export interface OptionDraft {
 const BUDGET_RECHECK_RELATIVE = 1e-9;
 
 function overBudget(evals: readonly RegionEval[], monthlyUsd: number, budget: number): boolean {
-  if (Math.abs(monthlyUsd - budget) > BUDGET_RECHECK_RELATIVE * Math.max(1, budget)) return monthlyUsd > budget;
+  if (Math.abs(monthlyUsd - budget) > BUDGET_RECHECK_RELATIVE * Math.max(1, budget))
+    return monthlyUsd > budget;
   return exactTotalUsd(evals.map((e) => e.cost)).greaterThan(money(budget));
 }
 
 export function draftOption(evals: readonly RegionEval[], workload: ResolvedWorkload): OptionDraft {
   const single = evals.length === 1;
   const reasons: string[] = [];
-  for (const e of evals) reasons.push(...e.regionReasons.map((r) => (single ? r : `${e.region.regionCode}: ${r}`)));
+  for (const e of evals)
+    reasons.push(...e.regionReasons.map((r) => (single ? r : `${e.region.regionCode}: ${r}`)));
 
   let monthlyUsd = 0;
   let carbonKg: number | null = 0;
-  const carbonNotes: string[] = [];
   for (const e of evals) {
     monthlyUsd += e.cost.monthlyUsd;
     carbonKg = carbonKg === null || e.carbon.kgPerMonth === null ? null : carbonKg + e.carbon.kgPerMonth;
-    carbonNotes.push(single ? e.carbon.note : `${e.region.regionCode}: ${e.carbon.note}`);
   }
-  const availabilityPct = single ? evals[0].availability.pct : compositeAvailabilityPct(evals.map((e) => e.availability.pct));
+  const availabilityPct = single
+    ? evals[0].availability.pct
+    : compositeAvailabilityPct(evals.map((e) => e.availability.pct));
   const availabilityBasis = single
     ? evals[0].availability.basis
     : `1 − Π(1 − aᵢ) over ${evals.length} regions (${evals.map((e) => `${e.region.regionCode}: ${e.availability.basis}`).join('; ')})`;
-  const latency = usersLatency(workload.users, evals.map((e) => e.rtts));
+  const latency = usersLatency(
+    workload.users,
+    evals.map((e) => e.rtts),
+  );
 
   const unfit = evals.some((e) => e.cost.unfit.length > 0);
   const c = workload.constraints;
   const optionReasons = [
     availabilityReason(availabilityPct, c),
     latencyReason(latency.maxUserMs, c),
-    unfit || c.maxMonthlyBudget === undefined ? null : budgetReason(monthlyUsd, overBudget(evals, monthlyUsd, c.maxMonthlyBudget), c),
+    unfit || c.maxMonthlyBudget === undefined
+      ? null
+      : budgetReason(monthlyUsd, overBudget(evals, monthlyUsd, c.maxMonthlyBudget), c),
   ];
   for (const r of optionReasons) if (r !== null) reasons.push(r);
 
@@ -105,7 +122,10 @@ export function draftOption(evals: readonly RegionEval[], workload: ResolvedWork
     availabilityBasis,
     latency,
     carbonKg,
-    carbonNote: carbonNotes.join(' | '),
+    describeCarbon: () =>
+      evals
+        .map((e) => (single ? e.carbon.describe() : `${e.region.regionCode}: ${e.carbon.describe()}`))
+        .join(' | '),
     reasons,
   };
 }

@@ -30,7 +30,7 @@ export const CITIES = {
   frankfurt: { latitude: 50.1109, longitude: 8.6821 },
   paris: { latitude: 48.8566, longitude: 2.3522 },
   dublin: { latitude: 53.3498, longitude: -6.2603 },
-  virginia: { latitude: 38.9586, longitude: -77.3570 },
+  virginia: { latitude: 38.9586, longitude: -77.357 },
   london: { latitude: 51.5074, longitude: -0.1278 },
   tokyo: { latitude: 35.6764, longitude: 139.65 },
 } as const;
@@ -43,7 +43,14 @@ const HQ: Record<string, { name: string; hq: string; kind: CandidateRegion['prov
   'onprem-london': { name: 'On-prem London', hq: 'GB', kind: 'PRIVATE_CLOUD' },
 };
 
-const REGIME_BY_COUNTRY: Record<string, string> = { DE: 'EU_GDPR', FR: 'EU_GDPR', IE: 'EU_GDPR', GB: 'UK_GDPR', US: 'US', JP: 'JP_APPI' };
+const REGIME_BY_COUNTRY: Record<string, string> = {
+  DE: 'EU_GDPR',
+  FR: 'EU_GDPR',
+  IE: 'EU_GDPR',
+  GB: 'UK_GDPR',
+  US: 'US',
+  JP: 'JP_APPI',
+};
 
 /** A region with sensible defaults: regimes from its country plus US_CLOUD_ACT for a US provider. */
 export function region(
@@ -107,7 +114,12 @@ export function offer(
   };
 }
 
-export function component(name: string, vcpu: number, memoryGib: number, extra: Partial<Component> = {}): Component {
+export function component(
+  name: string,
+  vcpu: number,
+  memoryGib: number,
+  extra: Partial<Component> = {},
+): Component {
   return { name, count: 1, vcpu, memoryGib, ...extra };
 }
 

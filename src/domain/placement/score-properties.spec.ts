@@ -1,6 +1,15 @@
 import { money } from '../money.js';
 import { createOfferListSource, type ListedOffer } from './compute-offers.js';
-import { BALANCED, CITIES, COST_ONLY, NOW, component, offer, region, workload } from './placement-fixtures.js';
+import {
+  BALANCED,
+  CITIES,
+  COST_ONLY,
+  NOW,
+  component,
+  offer,
+  region,
+  workload,
+} from './placement-fixtures.js';
 import type { PlacementResult } from './placement-result-types.js';
 import type { CandidateRegion, Constraints, Weights, Workload } from './placement-types.js';
 import { scoreOptions } from './score-options.js';
@@ -45,11 +54,21 @@ function randomWorld(seed: number, regionsCount: number): World {
     const n = 1 + Math.floor(rand() * 5);
     for (let i = 0; i < n; i++) {
       const place = pick(rand, PLACES);
-      const at = { latitude: place.at.latitude + rand() * 4 - 2, longitude: place.at.longitude + rand() * 4 - 2 };
+      const at = {
+        latitude: place.at.latitude + rand() * 4 - 2,
+        longitude: place.at.longitude + rand() * 4 - 2,
+      };
       const slaPct = pick(rand, [99.5, 99.9, 99.95, 99.99]);
       const r = region(providerId, `${place.country.toLowerCase()}-${i}`, place.country, at, {
         carbonGco2ePerKwh: rand() < 0.15 ? null : Math.round(rand() * 800),
-        sla: rand() < 0.15 ? null : { singleInstancePct: slaPct, multiZonePct: rand() < 0.5 ? 99.99 : null, creditTiers: [{ belowPct: slaPct, creditPct: 10 }] },
+        sla:
+          rand() < 0.15
+            ? null
+            : {
+                singleInstancePct: slaPct,
+                multiZonePct: rand() < 0.5 ? 99.99 : null,
+                creditTiers: [{ belowPct: slaPct, creditPct: 10 }],
+              },
         egress: {
           internet: [
             { startGb: 0, endGb: 100, pricePerGbUsd: '0' },
@@ -80,7 +99,10 @@ function randomWorld(seed: number, regionsCount: number): World {
       egressToComponents: i > 0 ? [{ component: 'c0', gibPerMonth: pick(rand, [0, 10, 100]) }] : [],
     }),
   );
-  const users = PLACES.filter(() => rand() < 0.4).map((p) => ({ ...p.at, weight: 1 + Math.floor(rand() * 5) }));
+  const users = PLACES.filter(() => rand() < 0.4).map((p) => ({
+    ...p.at,
+    weight: 1 + Math.floor(rand() * 5),
+  }));
   return { regions, offers, workload: workload(components, { users, regionsCount }) };
 }
 
@@ -98,9 +120,16 @@ function randomConstraint(rand: Rand, best: number): Constraints {
 }
 
 const run = (world: World, weights: Weights, constraints: Constraints = {}): PlacementResult =>
-  scoreOptions({ regions: world.regions, offers: createOfferListSource(world.offers) }, { ...world.workload, constraints }, weights, NOW, { topK: 1000 });
+  scoreOptions(
+    { regions: world.regions, offers: createOfferListSource(world.offers) },
+    { ...world.workload, constraints },
+    weights,
+    NOW,
+    { topK: 1000 },
+  );
 const bestCost = (r: PlacementResult) => r.options[0]?.monthlyCostUsd ?? Number.POSITIVE_INFINITY;
-const keys = (r: PlacementResult) => r.options.map((o) => `${o.providerId}/${o.regions.map((x) => x.regionCode).join('+')}`);
+const keys = (r: PlacementResult) =>
+  r.options.map((o) => `${o.providerId}/${o.regions.map((x) => x.regionCode).join('+')}`);
 const SEEDS = Array.from({ length: 60 }, (_, i) => 1000 + i);
 
 describe.each([1, 2])('properties with regionsCount %i', (regionsCount) => {
@@ -113,7 +142,11 @@ describe.each([1, 2])('properties with regionsCount %i', (regionsCount) => {
         const constraint = randomConstraint(rand, base);
         // SPOT is a relaxation, not a constraint: it may only lower the cost
         if (constraint.purchaseOptions) continue;
-        expect({ seed, constraint, best: bestCost(run(world, COST_ONLY, constraint)) >= base }).toEqual({ seed, constraint, best: true });
+        expect({ seed, constraint, best: bestCost(run(world, COST_ONLY, constraint)) >= base }).toEqual({
+          seed,
+          constraint,
+          best: true,
+        });
       }
     }
   });
@@ -121,18 +154,28 @@ describe.each([1, 2])('properties with regionsCount %i', (regionsCount) => {
   it('multiplying every price by k leaves the ranking unchanged', () => {
     for (const seed of SEEDS) {
       const world = randomWorld(seed, regionsCount);
-      const weights = pick(mulberry32(seed), [BALANCED, COST_ONLY, { cost: 3, latency: 1, availability: 2, carbon: 0.5 }]);
+      const weights = pick(mulberry32(seed), [
+        BALANCED,
+        COST_ONLY,
+        { cost: 3, latency: 1, availability: 2, carbon: 0.5 },
+      ]);
       const before = keys(run(world, weights));
       for (const k of ['0.5', '3', '10']) {
         const scaled = (p: string) => money(p).mul(k).toFixed();
         const scaledWorld: World = {
           ...world,
-          offers: world.offers.map((o) => ({ ...o, priceUsd: scaled(o.priceUsd), pricePerHourUsd: Number(scaled(o.priceUsd)) })),
+          offers: world.offers.map((o) => ({
+            ...o,
+            priceUsd: scaled(o.priceUsd),
+            pricePerHourUsd: Number(scaled(o.priceUsd)),
+          })),
           regions: world.regions.map((r) => ({
             ...r,
             egress: {
-              internet: r.egress.internet?.map((t) => ({ ...t, pricePerGbUsd: scaled(t.pricePerGbUsd) })) ?? null,
-              interRegionPerGbUsd: r.egress.interRegionPerGbUsd === null ? null : scaled(r.egress.interRegionPerGbUsd),
+              internet:
+                r.egress.internet?.map((t) => ({ ...t, pricePerGbUsd: scaled(t.pricePerGbUsd) })) ?? null,
+              interRegionPerGbUsd:
+                r.egress.interRegionPerGbUsd === null ? null : scaled(r.egress.interRegionPerGbUsd),
             },
             storage: r.storage?.map((s) => ({ ...s, pricePerGibMonthUsd: scaled(s.pricePerGibMonthUsd) })),
           })),
@@ -146,7 +189,11 @@ describe.each([1, 2])('properties with regionsCount %i', (regionsCount) => {
     for (const seed of SEEDS) {
       const world = randomWorld(seed, regionsCount);
       const rand = mulberry32(seed * 13);
-      const shuffle = <T>(items: readonly T[]) => items.map((x) => ({ x, k: rand() })).sort((a, b) => a.k - b.k).map((e) => e.x);
+      const shuffle = <T>(items: readonly T[]) =>
+        items
+          .map((x) => ({ x, k: rand() }))
+          .sort((a, b) => a.k - b.k)
+          .map((e) => e.x);
       const shuffled = { ...world, offers: shuffle(world.offers), regions: shuffle(world.regions) };
       expect(run(shuffled, BALANCED)).toEqual(run(world, BALANCED));
     }

@@ -1,13 +1,19 @@
 import { formatPct, formatUsd } from './constraints.js';
 import type { OptionDraft } from './option-drafts.js';
-import type { CriterionTrace, PlacementOption, ProviderExplanation, RejectedCandidate } from './placement-result-types.js';
+import type {
+  CriterionTrace,
+  PlacementOption,
+  ProviderExplanation,
+  RejectedCandidate,
+} from './placement-result-types.js';
 
 /** "Why not Azure?": for each provider without an option in the top k, its best shot and why it lost. */
 
 export interface ScoredDraft {
   readonly draft: OptionDraft;
   readonly score: number;
-  readonly trace: readonly CriterionTrace[];
+  /** Built on demand (memoised): only reported options need it. */
+  readonly trace: () => readonly CriterionTrace[];
 }
 
 export function ordinal(n: number): string {
@@ -33,17 +39,17 @@ function describe(t: CriterionTrace | undefined): string {
 /** The criterion that cost the option most against the winner, worded "cost $812.00 vs $402.00". */
 export function mainGap(loser: ScoredDraft, winner: ScoredDraft): string {
   let worst: { name: CriterionTrace['criterion']; gap: number } | null = null;
-  for (const t of winner.trace) {
-    const mine = loser.trace.find((x) => x.criterion === t.criterion);
+  for (const t of winner.trace()) {
+    const mine = loser.trace().find((x) => x.criterion === t.criterion);
     const gap = t.contribution - (mine?.contribution ?? 0);
     if (gap > 1e-12 && (worst === null || gap > worst.gap)) worst = { name: t.criterion, gap };
   }
   if (worst === null) {
-    const cost = (s: ScoredDraft) => describe(s.trace.find((t) => t.criterion === 'cost'));
+    const cost = (s: ScoredDraft) => describe(s.trace().find((t) => t.criterion === 'cost'));
     return `same score; tie broken by cost ${cost(loser)} vs ${cost(winner)}, then provider and region`;
   }
   const name = worst.name;
-  const pick = (s: ScoredDraft) => describe(s.trace.find((t) => t.criterion === name));
+  const pick = (s: ScoredDraft) => describe(s.trace().find((t) => t.criterion === name));
   return `${name} ${pick(loser)} vs ${pick(winner)}`;
 }
 
@@ -74,13 +80,27 @@ export function explainProviders(
     if (index >= 0 && winner) {
       const s = ranked[index];
       const reason = `ranked ${ordinal(index + 1)}: score ${s.score.toFixed(2)} vs ${winner.score.toFixed(2)} — ${mainGap(s, winner)}`;
-      explanations.push({ providerId: p.id, providerName: p.name, status: 'RANKED_LOWER', reason, bestOption: toOption(s, index + 1), closestRejected: null });
+      explanations.push({
+        providerId: p.id,
+        providerName: p.name,
+        status: 'RANKED_LOWER',
+        reason,
+        bestOption: toOption(s, index + 1),
+        closestRejected: null,
+      });
       continue;
     }
     const near = closest(rejected.filter((r) => r.providerId === p.id));
     const first = near?.reasons[0] ?? 'no candidate region';
     const more = near && near.reasons.length > 1 ? ` (+${near.reasons.length - 1} more)` : '';
-    explanations.push({ providerId: p.id, providerName: p.name, status: 'REJECTED', reason: `rejected: ${first}${more}`, bestOption: null, closestRejected: near });
+    explanations.push({
+      providerId: p.id,
+      providerName: p.name,
+      status: 'REJECTED',
+      reason: `rejected: ${first}${more}`,
+      bestOption: null,
+      closestRejected: near,
+    });
   }
   return explanations;
 }

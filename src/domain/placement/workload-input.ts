@@ -49,22 +49,30 @@ export interface ResolvedWorkload {
 
 function nonNegative(path: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
-  if (!Number.isFinite(v) || v < 0) throw new PlacementInputError(path, `must be a finite number ≥ 0, got ${value}`);
+  if (!Number.isFinite(v) || v < 0)
+    throw new PlacementInputError(path, `must be a finite number ≥ 0, got ${value}`);
   return v;
 }
 
 function resolveComponent(c: Component, i: number, names: ReadonlySet<string>): ResolvedComponent {
   const path = `workload.components[${i}]`;
-  if (!Number.isInteger(c.count) || c.count < 1) throw new PlacementInputError(`${path}.count`, `must be an integer ≥ 1, got ${c.count}`);
-  if (!Number.isFinite(c.vcpu) || c.vcpu <= 0) throw new PlacementInputError(`${path}.vcpu`, `must be > 0, got ${c.vcpu}`);
+  if (!Number.isInteger(c.count) || c.count < 1)
+    throw new PlacementInputError(`${path}.count`, `must be an integer ≥ 1, got ${c.count}`);
+  if (!Number.isFinite(c.vcpu) || c.vcpu <= 0)
+    throw new PlacementInputError(`${path}.vcpu`, `must be > 0, got ${c.vcpu}`);
   const memoryGib = nonNegative(`${path}.memoryGib`, c.memoryGib, 0);
   const gpuModel = c.gpuModel ? c.gpuModel : null;
   const gpuCount = nonNegative(`${path}.gpuCount`, c.gpuCount, gpuModel ? 1 : 0);
   const hoursPerMonth = nonNegative(`${path}.hoursPerMonth`, c.hoursPerMonth, HOURS_PER_MONTH);
-  if (hoursPerMonth > HOURS_PER_MONTH) throw new PlacementInputError(`${path}.hoursPerMonth`, `a month has ${HOURS_PER_MONTH} hours`);
+  if (hoursPerMonth > HOURS_PER_MONTH)
+    throw new PlacementInputError(`${path}.hoursPerMonth`, `a month has ${HOURS_PER_MONTH} hours`);
   let egressToComponents = 0;
   (c.egressToComponents ?? []).forEach((e, j) => {
-    if (!names.has(e.component)) throw new PlacementInputError(`${path}.egressToComponents[${j}].component`, `no component named ${e.component}`);
+    if (!names.has(e.component))
+      throw new PlacementInputError(
+        `${path}.egressToComponents[${j}].component`,
+        `no component named ${e.component}`,
+      );
     egressToComponents += nonNegative(`${path}.egressToComponents[${j}].gibPerMonth`, e.gibPerMonth, 0);
   });
   return {
@@ -78,7 +86,11 @@ function resolveComponent(c: Component, i: number, names: ReadonlySet<string>): 
     os: c.os ?? 'LINUX',
     storageGib: nonNegative(`${path}.storageGib`, c.storageGib, 0),
     storageClass: c.storageClass ?? DEFAULT_STORAGE_CLASS,
-    egressInternetGibPerMonth: nonNegative(`${path}.egressInternetGibPerMonth`, c.egressInternetGibPerMonth, 0),
+    egressInternetGibPerMonth: nonNegative(
+      `${path}.egressInternetGibPerMonth`,
+      c.egressInternetGibPerMonth,
+      0,
+    ),
     egressToComponentsGibPerMonth: egressToComponents,
     hoursPerMonth,
   };
@@ -86,9 +98,11 @@ function resolveComponent(c: Component, i: number, names: ReadonlySet<string>): 
 
 /** Validates the workload and the weights, applies defaults. Throws PlacementInputError. */
 export function resolveWorkload(workload: Workload, weights: Weights): ResolvedWorkload {
-  if (workload.components.length === 0) throw new PlacementInputError('workload.components', 'at least one component');
+  if (workload.components.length === 0)
+    throw new PlacementInputError('workload.components', 'at least one component');
   const names = new Set(workload.components.map((c) => c.name));
-  if (names.size !== workload.components.length) throw new PlacementInputError('workload.components', 'component names must be unique');
+  if (names.size !== workload.components.length)
+    throw new PlacementInputError('workload.components', 'component names must be unique');
   const components = workload.components.map((c, i) => resolveComponent(c, i, names));
 
   const w = {
@@ -102,7 +116,10 @@ export function resolveWorkload(workload: Workload, weights: Weights): ResolvedW
 
   workload.users.forEach((u, i) => {
     if (!(Math.abs(u.latitude) <= 90) || !(Math.abs(u.longitude) <= 180)) {
-      throw new PlacementInputError(`workload.users[${i}]`, `coordinates out of range (${u.latitude}, ${u.longitude})`);
+      throw new PlacementInputError(
+        `workload.users[${i}]`,
+        `coordinates out of range (${u.latitude}, ${u.longitude})`,
+      );
     }
     nonNegative(`workload.users[${i}].weight`, u.weight, 0);
   });
@@ -111,14 +128,21 @@ export function resolveWorkload(workload: Workload, weights: Weights): ResolvedW
   if (!Number.isInteger(regionsCount) || regionsCount < 1) {
     throw new PlacementInputError('workload.regionsCount', `must be an integer ≥ 1, got ${regionsCount}`);
   }
-  const purchaseOptions = workload.constraints.purchaseOptions?.length ? workload.constraints.purchaseOptions : DEFAULT_PURCHASE_OPTIONS;
+  const purchaseOptions = workload.constraints.purchaseOptions?.length
+    ? workload.constraints.purchaseOptions
+    : DEFAULT_PURCHASE_OPTIONS;
   return {
     name: workload.name,
     components,
     users: workload.users.filter((u) => u.weight > 0),
     constraints: workload.constraints,
     purchaseOptions: [...new Set(purchaseOptions)].sort(),
-    weightShares: { cost: w.cost / sum, latency: w.latency / sum, availability: w.availability / sum, carbon: w.carbon / sum },
+    weightShares: {
+      cost: w.cost / sum,
+      latency: w.latency / sum,
+      availability: w.availability / sum,
+      carbon: w.carbon / sum,
+    },
     regionsCount,
   };
 }
