@@ -28,7 +28,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'typeorm', 'typeorm/*', 'graphql', 'pg', '@electric-sql/*', '*/catalog/*', '*/database/*'] },
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'graphql', 'graphql/*', 'pg', '@electric-sql/*', 'class-validator', 'express'] },
+            // From src/domain/<area>/file.ts, '../../x' leaves the domain: modules may import the domain, never the reverse.
+            { regex: '^\\.\\./\\.\\./(?!domain/)', message: 'src/domain imports nothing outside src/domain' },
+          ],
+        },
       ],
     },
   },

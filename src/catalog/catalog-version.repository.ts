@@ -18,6 +18,14 @@ export interface Activation {
   durationMs: number;
 }
 
+/** First key of the (namespace, version id) advisory lock an import holds while it runs. */
+const IMPORT_LOCK_NAMESPACE = 7236;
+
+/** A PostgreSQL server (pg pool), as opposed to the embedded PGlite driver. */
+function isPgServer(dataSource: DataSource): boolean {
+  return (dataSource.driver.options as { driver?: unknown }).driver === undefined;
+}
+
 /** PostgreSQL channel other replicas LISTEN on to rebuild their offer index. */
 export const CATALOG_CHANNEL = 'cumulus_catalog';
 
@@ -88,7 +96,7 @@ export class CatalogVersionRepository {
     }
     const { counts } = activation;
     const updated: unknown[] = await manager.query(
-      `UPDATE catalog_versions SET status = 'ACTIVE', scope = $2, scope_key = $3, records = $4, offers = $5,
+      `UPDATE catalog_versions SET status = 'ACTIVE', provider_id = $11, scope = $2, scope_key = $3, records = $4, offers = $5,
          instance_types = $6, rejected = $7, rejected_reasons = $8, metadata = $9, duration_ms = $10,
          finished_at = now(), activated_at = now(), heartbeat_at = now()
        WHERE id = $1 AND status = 'IMPORTING' RETURNING id`,
@@ -103,6 +111,7 @@ export class CatalogVersionRepository {
         JSON.stringify(counts.rejectedReasons),
         JSON.stringify(activation.metadata),
         activation.durationMs,
+        activation.scope.provider,
       ],
     );
     if (updated.length === 0) {
@@ -138,19 +147,57 @@ export class CatalogVersionRepository {
   }
 
   /**
-   * Imports abandoned by a process that died (kill -9): IMPORTING with no heartbeat since
-   * `staleBefore`. On the embedded default only one process can hold the data folder, so
-   * every IMPORTING version found at start is abandoned.
+   * Holds a session advisory lock for the import of `id` on a dedicated connection, for as
+   * long as the import runs: if the importing process dies, PostgreSQL drops the lock with
+   * its connection, which is how another process knows the import was abandoned.
    */
-  async failAbandoned(staleBefore: Date): Promise<string[]> {
+  async holdImportLock(id: string): Promise<() => Promise<void>> {
+    if (!isPgServer(this.dataSource)) return async () => undefined;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1, $2::bigint::int)', [IMPORT_LOCK_NAMESPACE, id]);
+    return async () => {
+      try {
+        await runner.query('SELECT pg_advisory_unlock($1, $2::bigint::int)', [IMPORT_LOCK_NAMESPACE, id]);
+      } finally {
+        await runner.release();
+      }
+    };
+  }
+
+  /**
+   * Marks FAILED the imports whose process died (kill -9, crash), and removes their rows. On a
+   * server an import is abandoned when nobody holds its advisory lock; on the embedded
+   * default only this process can hold the data folder, so every IMPORTING version is.
+   */
+  async failAbandoned(): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM catalog_versions WHERE status = 'IMPORTING' AND heartbeat_at < $1 ORDER BY id`,
-      [staleBefore.toISOString()],
+      `SELECT id FROM catalog_versions WHERE status = 'IMPORTING' ORDER BY id`,
     );
+    const abandoned: string[] = [];
     for (const { id } of rows) {
-      await this.markFailed(id, 'Import did not finish: the importing process stopped (found at start)');
+      if (isPgServer(this.dataSource)) {
+        const runner = this.dataSource.createQueryRunner();
+        try {
+          const [lock] = (await runner.query('SELECT pg_try_advisory_lock($1, $2::bigint::int) AS free', [
+            IMPORT_LOCK_NAMESPACE,
+            id,
+          ])) as { free: boolean }[];
+          if (!lock?.free) continue;
+          await runner.query('SELECT pg_advisory_unlock($1, $2::bigint::int)', [IMPORT_LOCK_NAMESPACE, id]);
+        } finally {
+          await runner.release();
+        }
+      }
+      await this.markFailed(id, 'Import did not finish: the importing process stopped (found at the next start)');
+      abandoned.push(id);
     }
-    return rows.map((r) => r.id);
+    return abandoned;
+  }
+
+  /** Drops a version that turned out to repeat the active one (a URL whose bytes did not change). */
+  async discard(id: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM catalog_versions WHERE id = $1 AND status = 'IMPORTING'`, [id]);
   }
 
   async findById(id: string): Promise<CatalogVersionEntity | null> {

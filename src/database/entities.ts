@@ -13,6 +13,7 @@ import {
   ThroughputMeasurementEntity,
 } from '../catalog/entities/reference.entities.js';
 import { RegionAliasEntity, RegionEntity } from '../catalog/entities/region.entity.js';
+import { WorkloadEntity } from '../workloads/workload.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works from dist/ and under jest). */
 export const ENTITIES = [
@@ -30,4 +31,5 @@ export const ENTITIES = [
   ThroughputMeasurementEntity,
   EgressPriceEntity,
   FxRateEntity,
+  WorkloadEntity,
 ];

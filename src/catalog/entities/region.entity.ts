@@ -14,6 +14,8 @@ export class RegionEntity {
   @Column('numeric', { name: 'power_price_per_kwh', nullable: true }) powerPricePerKwh!: string | null;
   @Column({ type: 'char', length: 3, name: 'power_price_currency', nullable: true }) powerPriceCurrency!: string | null;
   @Column('integer', { name: 'availability_zones', nullable: true }) availabilityZones!: number | null;
+  /** Designed availability of an on-prem site, percent; cloud regions use their provider's SLA. */
+  @Column('numeric', { name: 'availability_pct', nullable: true }) availabilityPct!: string | null;
   /** Capacity of an on-prem site (what overspill measures utilisation against). */
   @Column('integer', { name: 'capacity_vcpu', nullable: true }) capacityVcpu!: number | null;
   @Column('integer', { name: 'capacity_memory_gib', nullable: true }) capacityMemoryGib!: number | null;

@@ -114,6 +114,8 @@ export interface ParsedRegion {
   readonly powerPricePerKwh?: string | null;
   readonly powerPriceCurrency?: string | null;
   readonly availabilityZones?: number | null;
+  /** Availability the site is designed for, percent (on-prem sites have no published SLA). */
+  readonly availabilityPct?: string | null;
   /** Capacity of an on-prem site, for overspill. */
   readonly capacityVcpu?: number | null;
   readonly capacityMemoryGib?: number | null;

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { apikeyCommand } from './cli/apikey.command.js';
+import { catalogCommand } from './cli/catalog.command.js';
+import { runWithContext } from './cli/cli-runner.js';
+
+const program = new Command('cumulus')
+  .description('Cumulus: cross-provider cloud broker (catalogs, placement, migrations, overspill, finance)')
+  .showHelpAfterError()
+  .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+program.addCommand(catalogCommand(runWithContext));
+program.addCommand(apikeyCommand(runWithContext));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,21 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Database } from './database.js';
+
+export const DATABASE = Symbol('DATABASE');
+
+/** Hands the already opened and migrated database to Nest; it is opened before the app (see bootstrap). */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(database: Database): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: DATABASE, useValue: database },
+        { provide: DataSource, useValue: database.dataSource },
+      ],
+      exports: [DATABASE, DataSource],
+    };
+  }
+}
