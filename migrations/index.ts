@@ -1,6 +1,12 @@
 import { CatalogSchema1764201600000 } from './1764201600000-catalog-schema.js';
 import { RegionAvailability1764201700000 } from './1764201700000-region-availability.js';
 import { Workloads1764201800000 } from './1764201800000-workloads.js';
+import { Deployments1764201900000 } from './1764201900000-deployments.js';
 
 /** Every migration, in order. Listed explicitly so the same list runs from dist/ and under jest. */
-export const MIGRATIONS = [CatalogSchema1764201600000, RegionAvailability1764201700000, Workloads1764201800000];
+export const MIGRATIONS = [
+  CatalogSchema1764201600000,
+  RegionAvailability1764201700000,
+  Workloads1764201800000,
+  Deployments1764201900000,
+];

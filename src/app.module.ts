@@ -51,7 +51,13 @@ export class AppModule {
             includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
             plugins: [queryLimitsPlugin(config.graphql)],
             // Every request carries a key: an unknown or missing key fails the whole request.
-            context: async ({ req, extra }: { req?: { headers: Record<string, unknown> }; extra?: { principal?: unknown } }) => {
+            context: async ({
+              req,
+              extra,
+            }: {
+              req?: { headers: Record<string, unknown> };
+              extra?: { principal?: unknown };
+            }) => {
               if (extra?.principal) return { principal: extra.principal, req };
               const key = bearer(req?.headers.authorization);
               if (!key) throw unauthenticated('missing API key: send Authorization: Bearer <key>');

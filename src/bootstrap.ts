@@ -28,7 +28,10 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
  * Opens and migrates the database, recovers what a killed process left behind, loads the
  * starter catalog into an empty catalog, and serves GraphQL.
  */
-export async function startService(config: AppConfig, options: { port?: number } = {}): Promise<RunningService> {
+export async function startService(
+  config: AppConfig,
+  options: { port?: number } = {},
+): Promise<RunningService> {
   const database = await openDatabase(config.database, { role: 'service' });
   try {
     await migrate(database);

@@ -6,7 +6,10 @@ import { DataDirLockedError } from './database/data-dir-lock.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const service = await startService(config);
-  const where = config.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  const where =
+    config.database.kind === 'pglite'
+      ? `embedded PostgreSQL (PGlite) in ${config.database.dataDir}`
+      : 'PostgreSQL (DATABASE_URL)';
   process.stderr.write(`Cumulus is serving GraphQL at ${service.url}/graphql on ${where}\n`);
   if (service.bootstrapAdminKey) {
     process.stdout.write(
@@ -33,6 +36,8 @@ main().catch((error: unknown) => {
     process.stderr.write(`cumulus: ${error.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`cumulus: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `cumulus: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

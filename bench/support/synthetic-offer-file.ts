@@ -51,7 +51,13 @@ function skuOf(i: number): string {
 
 export async function writeSyntheticOfferFile(
   path: string,
-  options: { targetBytes?: number; products?: number; seed?: number; region?: string; location?: string } = {},
+  options: {
+    targetBytes?: number;
+    products?: number;
+    seed?: number;
+    region?: string;
+    location?: string;
+  } = {},
 ): Promise<SyntheticOfferFile> {
   const region = options.region ?? 'us-east-1';
   const location = options.location ?? 'US East (N. Virginia)';
@@ -67,7 +73,9 @@ export async function writeSyntheticOfferFile(
   const random = rng(options.seed ?? 42);
   const hourly: number[] = [];
 
-  await write(`{\n  "formatVersion" : "v1.0",\n  "disclaimer" : "SYNTHETIC benchmark data in the shape of an AWS offer file; not AWS prices.",\n  "offerCode" : "AmazonEC2",\n  "version" : "20260101000000",\n  "publicationDate" : "2026-01-01T00:00:00Z",\n  "products" : {\n`);
+  await write(
+    `{\n  "formatVersion" : "v1.0",\n  "disclaimer" : "SYNTHETIC benchmark data in the shape of an AWS offer file; not AWS prices.",\n  "offerCode" : "AmazonEC2",\n  "version" : "20260101000000",\n  "publicationDate" : "2026-01-01T00:00:00Z",\n  "products" : {\n`,
+  );
   for (let i = 0; i < products; i++) {
     const [size, vcpu, memory] = SIZES[i % SIZES.length]!;
     const family = FAMILIES[Math.floor(i / SIZES.length) % FAMILIES.length]!;

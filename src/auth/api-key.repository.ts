@@ -10,7 +10,9 @@ export class ApiKeyRepository {
     return this.dataSource.getRepository(ApiKeyEntity);
   }
 
-  async insert(key: Pick<ApiKeyEntity, 'id' | 'name' | 'role' | 'keyPrefix' | 'keyHash' | 'createdBy' | 'tenant'>): Promise<ApiKeyEntity> {
+  async insert(
+    key: Pick<ApiKeyEntity, 'id' | 'name' | 'role' | 'keyPrefix' | 'keyHash' | 'createdBy' | 'tenant'>,
+  ): Promise<ApiKeyEntity> {
     return this.repo.save(this.repo.create(key));
   }
 

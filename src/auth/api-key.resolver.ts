@@ -12,7 +12,8 @@ export class ApiKey {
   @Field(() => String) name!: string;
   @Field(() => String) role!: string;
   @Field(() => String) tenant!: string;
-  @Field(() => String, { description: 'The first characters of the key, to recognise it' }) keyPrefix!: string;
+  @Field(() => String, { description: 'The first characters of the key, to recognise it' })
+  keyPrefix!: string;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
   @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
@@ -31,7 +32,10 @@ export class CreatedApiKey {
 export class CreateApiKeyInput {
   @Field(() => String) @IsIn(ROLES as unknown as string[]) role!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100) name?: string;
-  @Field(() => String, { nullable: true, description: "Tenant whose workloads the key acts on (default: the creating key's tenant)" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Tenant whose workloads the key acts on (default: the creating key's tenant)",
+  })
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'tenant must be a lower-case slug' })
   tenant?: string;
@@ -49,7 +53,10 @@ export class ApiKeyResolver {
 
   @RequireRole('admin')
   @Mutation(() => CreatedApiKey)
-  async createApiKey(@Args('input') input: CreateApiKeyInput, @Context() context: GraphqlContext): Promise<CreatedApiKey> {
+  async createApiKey(
+    @Args('input') input: CreateApiKeyInput,
+    @Context() context: GraphqlContext,
+  ): Promise<CreatedApiKey> {
     return this.keys.create(
       input.role,
       input.name ?? '',

@@ -37,7 +37,12 @@ export class ApiKeyService {
 
   constructor(private readonly keys: ApiKeyRepository) {}
 
-  async create(role: string, name: string, createdBy: string | null, tenant = 'default'): Promise<CreatedApiKey> {
+  async create(
+    role: string,
+    name: string,
+    createdBy: string | null,
+    tenant = 'default',
+  ): Promise<CreatedApiKey> {
     if (!(ROLES as readonly string[]).includes(role)) {
       throw new InvalidInputError(`role must be one of ${ROLES.join(', ')}, got "${role}"`, 'role');
     }

@@ -22,12 +22,17 @@ export class RoleGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType<string>() !== 'graphql') return true;
     const { principal } = GqlExecutionContext.create(context).getContext<GraphqlContext>();
-    if (!principal) throw new UnauthenticatedError('a valid API key is required: Authorization: Bearer <key>');
+    if (!principal)
+      throw new UnauthenticatedError('a valid API key is required: Authorization: Bearer <key>');
     const required =
-      this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]) ??
-      'reader';
+      this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? 'reader';
     if (!roleAllows(principal.role, required)) {
-      throw new ForbiddenError(`this operation needs the ${required} role; the key "${principal.name}" has ${principal.role}`);
+      throw new ForbiddenError(
+        `this operation needs the ${required} role; the key "${principal.name}" has ${principal.role}`,
+      );
     }
     return true;
   }

@@ -36,8 +36,10 @@ export class CatalogImportService {
   async import(inputs: ImportInputs): Promise<ImportSummary> {
     const files = inputs.files ?? [];
     const urls = inputs.urls ?? [];
-    if (files.length + urls.length === 0) throw new InvalidInputError('give at least one file or URL to import');
-    if (files.length > 0 && urls.length > 0) throw new InvalidInputError('import either files or URLs, not both at once');
+    if (files.length + urls.length === 0)
+      throw new InvalidInputError('give at least one file or URL to import');
+    if (files.length > 0 && urls.length > 0)
+      throw new InvalidInputError('import either files or URLs, not both at once');
     for (const file of files) {
       if (!fs.existsSync(file)) throw new InvalidInputError(`no such file: ${file}`, 'file');
       if (!fs.statSync(file).isFile()) throw new InvalidInputError(`not a file: ${file}`, 'file');
@@ -47,8 +49,13 @@ export class CatalogImportService {
       : urls.map((u) => urlSource(u, inputs.urlAllowList));
 
     if (this.references.handles(inputs.format)) {
-      if (sources.length !== 1) throw new InvalidInputError(`${inputs.format} imports one file at a time`, 'files');
-      return this.references.importReference({ format: inputs.format, source: sources[0]!, createdBy: inputs.createdBy });
+      if (sources.length !== 1)
+        throw new InvalidInputError(`${inputs.format} imports one file at a time`, 'files');
+      return this.references.importReference({
+        format: inputs.format,
+        source: sources[0]!,
+        createdBy: inputs.createdBy,
+      });
     }
     return this.offers.import({
       format: inputs.format,
@@ -56,7 +63,10 @@ export class CatalogImportService {
       sources,
       rereadable: files.length > 0,
       createdBy: inputs.createdBy,
-      fetchPage: urls.length > 0 ? (url: string): Promise<Readable> => fetchStream(url, inputs.urlAllowList) : undefined,
+      fetchPage:
+        urls.length > 0
+          ? (url: string): Promise<Readable> => fetchStream(url, inputs.urlAllowList)
+          : undefined,
       onProgress: inputs.onProgress,
     });
   }

@@ -36,19 +36,23 @@ export class CatalogLookupRepository {
       set.add(r.code);
       names(r.provider_id).set(r.name.toLowerCase(), r.code);
     }
-    const aliases: { provider_id: string; alias: string; region_code: string }[] = await this.dataSource.query(
-      `SELECT provider_id, alias, region_code FROM region_aliases`,
-    );
+    const aliases: { provider_id: string; alias: string; region_code: string }[] =
+      await this.dataSource.query(`SELECT provider_id, alias, region_code FROM region_aliases`);
     for (const a of aliases) names(a.provider_id).set(a.alias.toLowerCase(), a.region_code);
     return { codes, byName };
   }
 
   async loadFxRates(): Promise<FxRate[]> {
-    const rows: { currency: string; effective_date: string; usd_per_unit: string }[] = await this.dataSource.query(
-      `SELECT currency, effective_date::text AS effective_date, usd_per_unit::text AS usd_per_unit
+    const rows: { currency: string; effective_date: string; usd_per_unit: string }[] =
+      await this.dataSource.query(
+        `SELECT currency, effective_date::text AS effective_date, usd_per_unit::text AS usd_per_unit
        FROM fx_rates ORDER BY currency, effective_date`,
-    );
-    return rows.map((r) => ({ currency: r.currency, effectiveDate: r.effective_date, usdPerUnit: r.usd_per_unit }));
+      );
+    return rows.map((r) => ({
+      currency: r.currency,
+      effectiveDate: r.effective_date,
+      usdPerUnit: r.usd_per_unit,
+    }));
   }
 
   async providerExists(id: string): Promise<boolean> {

@@ -4,7 +4,13 @@ import { money } from '../domain/money.js';
 import { CatalogReadRepository } from './catalog-read.repository.js';
 import { CatalogVersionRepository } from './catalog-version.repository.js';
 import type { CatalogVersionEntity } from './entities/catalog-version.entity.js';
-import { OfferRepository, type OfferPage, type OfferQuery, type OfferRow, type OfferSort } from './offer.repository.js';
+import {
+  OfferRepository,
+  type OfferPage,
+  type OfferQuery,
+  type OfferRow,
+  type OfferSort,
+} from './offer.repository.js';
 import { RegionDirectoryService, type RegionView } from './region-directory.service.js';
 
 export interface OfferSearch extends Omit<OfferQuery, 'regionKeys'> {
@@ -32,7 +38,15 @@ export interface PriceChangeSet {
 
 /** What identifies one price across two versions of a scope. */
 export function priceKey(o: OfferRow): string {
-  return [o.sku, o.region ?? '*', o.purchaseOption, o.os ?? '*', o.unit, o.termCode ?? '*', o.tierStart ?? '0'].join('|');
+  return [
+    o.sku,
+    o.region ?? '*',
+    o.purchaseOption,
+    o.os ?? '*',
+    o.unit,
+    o.termCode ?? '*',
+    o.tierStart ?? '0',
+  ].join('|');
 }
 
 @Injectable()
@@ -85,12 +99,19 @@ export class CatalogQueryService {
     page: { first: number; after?: string | null; sort: OfferSort },
   ): Promise<OfferPage & { totalCount: number }> {
     const query = await this.toQuery(search);
-    const [result, totalCount] = await Promise.all([this.offers.findOffers(query, page), this.offers.countOffers(query)]);
+    const [result, totalCount] = await Promise.all([
+      this.offers.findOffers(query, page),
+      this.offers.countOffers(query),
+    ]);
     return { ...result, totalCount };
   }
 
   /** Pages through every matching offer (the CLI prints them as one JSON array, without holding them all). */
-  async *allOffers(search: OfferSearch, sort: OfferSort = 'PRICE_ASC', pageSize = 5_000): AsyncGenerator<OfferRow> {
+  async *allOffers(
+    search: OfferSearch,
+    sort: OfferSort = 'PRICE_ASC',
+    pageSize = 5_000,
+  ): AsyncGenerator<OfferRow> {
     const query = await this.toQuery(search);
     let after: string | null = null;
     for (;;) {
@@ -104,14 +125,22 @@ export class CatalogQueryService {
   async priceChanges(provider: string, fromVersion: string, toVersion: string): Promise<PriceChangeSet> {
     const [from, to] = await Promise.all([this.catalogVersion(fromVersion), this.catalogVersion(toVersion)]);
     for (const v of [from, to]) {
-      if (v.providerId !== provider) throw new NotFoundError(`catalog version ${v.id} belongs to ${v.providerId}, not ${provider}`);
+      if (v.providerId !== provider)
+        throw new NotFoundError(`catalog version ${v.id} belongs to ${v.providerId}, not ${provider}`);
     }
     const [before, after] = await Promise.all([
       this.offers.findVersionOffers(fromVersion),
       this.offers.findVersionOffers(toVersion),
     ]);
     const old = new Map(before.map((o) => [priceKey(o), o]));
-    const result: PriceChangeSet = { fromVersion, toVersion, added: [], removed: [], changed: [], unchangedCount: 0 };
+    const result: PriceChangeSet = {
+      fromVersion,
+      toVersion,
+      added: [],
+      removed: [],
+      changed: [],
+      unchangedCount: 0,
+    };
     for (const offer of after) {
       const key = priceKey(offer);
       const previous = old.get(key);
@@ -126,7 +155,9 @@ export class CatalogQueryService {
           after: offer,
           oldPrice: previous.price,
           newPrice: offer.price,
-          changePct: oldPrice.isZero() ? null : money(offer.price).minus(oldPrice).div(oldPrice).mul(100).toNumber(),
+          changePct: oldPrice.isZero()
+            ? null
+            : money(offer.price).minus(oldPrice).div(oldPrice).mul(100).toNumber(),
         });
       } else {
         result.unchangedCount++;

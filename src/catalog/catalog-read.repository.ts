@@ -27,7 +27,9 @@ export class CatalogReadRepository {
     const where: { providerId?: string; countryCode?: string } = {};
     if (filter.provider) where.providerId = filter.provider;
     if (filter.country) where.countryCode = filter.country;
-    return this.dataSource.getRepository(RegionEntity).find({ where, order: { providerId: 'ASC', code: 'ASC' } });
+    return this.dataSource
+      .getRepository(RegionEntity)
+      .find({ where, order: { providerId: 'ASC', code: 'ASC' } });
   }
 
   findJurisdictions(): Promise<JurisdictionEntity[]> {
@@ -37,7 +39,10 @@ export class CatalogReadRepository {
   findSlas(provider?: string): Promise<SlaEntity[]> {
     return this.dataSource
       .getRepository(SlaEntity)
-      .find({ where: provider ? { providerId: provider } : {}, order: { providerId: 'ASC', service: 'ASC', scope: 'ASC' } });
+      .find({
+        where: provider ? { providerId: provider } : {},
+        order: { providerId: 'ASC', service: 'ASC', scope: 'ASC' },
+      });
   }
 
   findRejections(versionId: string, first: number): Promise<CatalogRejectionEntity[]> {

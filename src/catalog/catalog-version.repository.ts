@@ -70,7 +70,11 @@ export class CatalogVersionRepository {
   }
 
   /** The active version that already holds exactly this input, if any (re-import is a no-op). */
-  async findActiveWithChecksum(providerId: string, format: string, checksum: string): Promise<CatalogVersionEntity | null> {
+  async findActiveWithChecksum(
+    providerId: string,
+    format: string,
+    checksum: string,
+  ): Promise<CatalogVersionEntity | null> {
     return this.dataSource.getRepository(CatalogVersionEntity).findOne({
       where: { providerId, format, checksum, status: 'ACTIVE' },
       order: { id: 'DESC' },
@@ -115,7 +119,9 @@ export class CatalogVersionRepository {
       ],
     );
     if (updated.length === 0) {
-      throw new Error(`Catalog version ${id} is no longer IMPORTING (marked FAILED by a restart?); not activated`);
+      throw new Error(
+        `Catalog version ${id} is no longer IMPORTING (marked FAILED by a restart?); not activated`,
+      );
     }
     await manager.query(`SELECT pg_notify($1, $2)`, [CATALOG_CHANNEL, id]);
     return previousId;
@@ -189,7 +195,10 @@ export class CatalogVersionRepository {
           await runner.release();
         }
       }
-      await this.markFailed(id, 'Import did not finish: the importing process stopped (found at the next start)');
+      await this.markFailed(
+        id,
+        'Import did not finish: the importing process stopped (found at the next start)',
+      );
       abandoned.push(id);
     }
     return abandoned;
@@ -206,7 +215,10 @@ export class CatalogVersionRepository {
   }
 
   async list(filter: { providerId?: string; status?: string } = {}): Promise<CatalogVersionEntity[]> {
-    const qb = this.dataSource.getRepository(CatalogVersionEntity).createQueryBuilder('v').orderBy('v.id', 'DESC');
+    const qb = this.dataSource
+      .getRepository(CatalogVersionEntity)
+      .createQueryBuilder('v')
+      .orderBy('v.id', 'DESC');
     if (filter.providerId) qb.andWhere('v.provider_id = :providerId', { providerId: filter.providerId });
     if (filter.status) qb.andWhere('v.status = :status', { status: filter.status });
     return qb.getMany();

@@ -5,7 +5,11 @@ import type { ParsedInstanceType, ParsedProvider, ParsedRegion } from './importe
 /** Rows an offer import defines besides offers, written in its activation transaction. */
 @Injectable()
 export class CatalogWriteRepository {
-  async upsertProvidersIn(manager: EntityManager, providers: readonly ParsedProvider[], source: string): Promise<void> {
+  async upsertProvidersIn(
+    manager: EntityManager,
+    providers: readonly ParsedProvider[],
+    source: string,
+  ): Promise<void> {
     for (const p of providers) {
       await manager.query(
         `INSERT INTO providers (id, name, kind, headquarters_country, adapter_id, source)
@@ -18,7 +22,11 @@ export class CatalogWriteRepository {
     }
   }
 
-  async upsertRegionsIn(manager: EntityManager, regions: readonly ParsedRegion[], source: string): Promise<void> {
+  async upsertRegionsIn(
+    manager: EntityManager,
+    regions: readonly ParsedRegion[],
+    source: string,
+  ): Promise<void> {
     for (const r of regions) {
       await manager.query(
         `INSERT INTO regions (provider_id, code, name, country_code, latitude, longitude, carbon_gco2e_per_kwh,
@@ -56,13 +64,28 @@ export class CatalogWriteRepository {
   }
 
   /** Latest spec wins: a type's spec is a fact about the type, not about one price list. */
-  async upsertInstanceTypesIn(manager: EntityManager, types: readonly ParsedInstanceType[], source: string): Promise<void> {
+  async upsertInstanceTypesIn(
+    manager: EntityManager,
+    types: readonly ParsedInstanceType[],
+    source: string,
+  ): Promise<void> {
     const batchSize = 500;
     for (let start = 0; start < types.length; start += batchSize) {
       const batch = types.slice(start, start + batchSize);
       const values: unknown[] = [];
       const tuples = batch.map((t, i) => {
-        values.push(t.providerId, t.name, t.vcpu, t.memoryGib, t.gpuModel, t.gpuCount, t.gpuMemoryGib, t.arch, t.family, source);
+        values.push(
+          t.providerId,
+          t.name,
+          t.vcpu,
+          t.memoryGib,
+          t.gpuModel,
+          t.gpuCount,
+          t.gpuMemoryGib,
+          t.arch,
+          t.family,
+          source,
+        );
         const b = i * 10;
         return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
       });

@@ -33,13 +33,19 @@ export function assertPathAllowed(filePath: string, allowedRoots: readonly strin
     const realRoot = fs.existsSync(root) ? fs.realpathSync(root) : path.resolve(root);
     return real === realRoot || real.startsWith(realRoot + path.sep);
   });
-  if (!ok) throw new ForbiddenError(`Path ${filePath} is outside the allowed import folders: ${allowedRoots.join(', ')}`);
+  if (!ok)
+    throw new ForbiddenError(
+      `Path ${filePath} is outside the allowed import folders: ${allowedRoots.join(', ')}`,
+    );
   return real;
 }
 
 export async function fetchStream(url: string, allowList: readonly string[]): Promise<Readable> {
   const parsed = assertUrlAllowed(url, allowList);
-  const response = await fetch(parsed, { redirect: 'error', headers: { accept: 'application/json, text/csv, */*' } });
+  const response = await fetch(parsed, {
+    redirect: 'error',
+    headers: { accept: 'application/json, text/csv, */*' },
+  });
   if (!response.ok || !response.body) {
     throw new InvalidInputError(`GET ${parsed} answered ${response.status} ${response.statusText}`, 'url');
   }

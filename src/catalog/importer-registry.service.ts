@@ -7,7 +7,8 @@ export class ImporterRegistry {
 
   constructor(importers: readonly CatalogImporter[]) {
     for (const importer of importers) {
-      if (this.byFormat.has(importer.format)) throw new Error(`Two importers claim format ${importer.format}`);
+      if (this.byFormat.has(importer.format))
+        throw new Error(`Two importers claim format ${importer.format}`);
       this.byFormat.set(importer.format, importer);
     }
   }
@@ -19,7 +20,10 @@ export class ImporterRegistry {
   get(format: string): CatalogImporter {
     const importer = this.byFormat.get(format);
     if (!importer) {
-      throw new InvalidInputError(`unknown format "${format}"; known formats: ${this.formats().join(', ')}`, 'format');
+      throw new InvalidInputError(
+        `unknown format "${format}"; known formats: ${this.formats().join(', ')}`,
+        'format',
+      );
     }
     return importer;
   }

@@ -97,17 +97,29 @@ export class OfferImportService {
       request.onProgress?.({ ...run.counts, elapsedMs: Date.now() - started });
       if (Date.now() - lastBeat < HEARTBEAT_MS) return;
       lastBeat = Date.now();
-      this.versions.heartbeat(version.id, run.counts).catch((e: Error) => this.logger.warn(`heartbeat: ${e.message}`));
+      this.versions
+        .heartbeat(version.id, run.counts)
+        .catch((e: Error) => this.logger.warn(`heartbeat: ${e.message}`));
     }, PROGRESS_MS);
     try {
       const tap = checksum ? null : new ChecksumTap();
-      await run.consume(importer, request, tap, await this.lookups.loadRegionDirectory(), await this.lookups.loadFxRates());
+      await run.consume(
+        importer,
+        request,
+        tap,
+        await this.lookups.loadRegionDirectory(),
+        await this.lookups.loadFxRates(),
+      );
       clearInterval(heartbeat);
       const providerFinal = run.providerId ?? providerId;
       if (!providerFinal) throw new Error('the input named no provider; pass --provider');
       const finalChecksum = checksum ?? tap!.digest();
       if (!checksum) {
-        const same = await this.versions.findActiveWithChecksum(providerFinal, importer.format, finalChecksum);
+        const same = await this.versions.findActiveWithChecksum(
+          providerFinal,
+          importer.format,
+          finalChecksum,
+        );
         if (same) {
           await releaseLock();
           await this.versions.discard(version.id);
@@ -115,7 +127,9 @@ export class OfferImportService {
         }
       }
       if (run.counts.offers === 0) {
-        throw new Error(`no offers accepted from ${run.counts.records} records (${describeReasons(run.rejectedReasons)})`);
+        throw new Error(
+          `no offers accepted from ${run.counts.records} records (${describeReasons(run.rejectedReasons)})`,
+        );
       }
       const scope = run.scope(providerFinal);
       const counts = run.versionCounts();
@@ -125,7 +139,11 @@ export class OfferImportService {
         await this.writes.upsertProvidersIn(manager, [...run.providers.values()], source);
         await this.writes.upsertRegionsIn(manager, [...run.regions.values()], source);
         await this.writes.upsertInstanceTypesIn(manager, [...run.instanceTypes.values()], source);
-        if (!checksum) await manager.query(`UPDATE catalog_versions SET checksum = $2 WHERE id = $1`, [version.id, finalChecksum]);
+        if (!checksum)
+          await manager.query(`UPDATE catalog_versions SET checksum = $2 WHERE id = $1`, [
+            version.id,
+            finalChecksum,
+          ]);
         return this.versions.activateIn(manager, version.id, {
           scope,
           scopeKey: scopeKeyOf(importer.format, scope),
@@ -170,11 +188,19 @@ export class ImportFailedError extends Error {
     message: string,
     readonly summary: ImportSummary,
   ) {
-    super(`Import failed (catalog version ${summary.catalogVersionId} marked FAILED; the previous version keeps serving): ${message}`);
+    super(
+      `Import failed (catalog version ${summary.catalogVersionId} marked FAILED; the previous version keeps serving): ${message}`,
+    );
   }
 }
 
-function unchanged(id: string, provider: string, format: string, scope: CatalogScope, started: number): ImportSummary {
+function unchanged(
+  id: string,
+  provider: string,
+  format: string,
+  scope: CatalogScope,
+  started: number,
+): ImportSummary {
   return {
     catalogVersionId: id,
     provider,
@@ -235,7 +261,9 @@ class ImportRun {
     const context: ImportContext = {
       providerId: request.providerId,
       regionCodeByName: (provider, name) => directory.byName.get(provider)?.get(name.toLowerCase()),
-      fetchPage: request.fetchPage && (tap ? async (url) => tap.wrap(await request.fetchPage!(url)) : request.fetchPage),
+      fetchPage:
+        request.fetchPage &&
+        (tap ? async (url) => tap.wrap(await request.fetchPage!(url)) : request.fetchPage),
     };
     for (const rawSource of request.sources) {
       const source = tap ? tap.source(rawSource) : rawSource;
@@ -256,10 +284,12 @@ class ImportRun {
           await this.reject(record.position, problem, undefined);
           continue;
         }
-        for (const type of record.instanceTypes ?? []) this.instanceTypes.set(`${type.providerId}/${type.name}`, type);
+        for (const type of record.instanceTypes ?? [])
+          this.instanceTypes.set(`${type.providerId}/${type.name}`, type);
         for (const offer of record.offers) {
           const priceUsd = toUsd(offer.price, offer.currency, offer.effectiveDate);
-          if (priceUsd === null) this.missingFx.set(offer.currency, (this.missingFx.get(offer.currency) ?? 0) + 1);
+          if (priceUsd === null)
+            this.missingFx.set(offer.currency, (this.missingFx.get(offer.currency) ?? 0) + 1);
           this.services.add(offer.service);
           this.regionCodes.add(offer.regionCode ?? '*');
           await this.writer.addOffer(offer, priceUsd);
@@ -316,7 +346,8 @@ class ImportRun {
 
   warnings(): string[] {
     return [...this.missingFx].map(
-      ([currency, n]) => `${n} offers priced in ${currency} have no USD price: no FX rate for ${currency} (import one with --format fx-rates-csv)`,
+      ([currency, n]) =>
+        `${n} offers priced in ${currency} have no USD price: no FX rate for ${currency} (import one with --format fx-rates-csv)`,
     );
   }
 }

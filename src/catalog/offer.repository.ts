@@ -92,7 +92,10 @@ const FROM = `
 export class OfferRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findOffers(query: OfferQuery, page: { first: number; after?: string | null; sort: OfferSort }): Promise<OfferPage> {
+  async findOffers(
+    query: OfferQuery,
+    page: { first: number; after?: string | null; sort: OfferSort },
+  ): Promise<OfferPage> {
     const { where, params } = whereClause(query);
     const sort = SORTS[page.sort];
     if (page.after) {
@@ -100,7 +103,11 @@ export class OfferRepository {
       params.push(key, id);
       const k = `$${params.length - 1}::numeric`;
       const i = `$${params.length}::bigint`;
-      where.push(sort.desc ? `(${sort.expr} < ${k} OR (${sort.expr} = ${k} AND o.id > ${i}))` : `(${sort.expr}, o.id) > (${k}, ${i})`);
+      where.push(
+        sort.desc
+          ? `(${sort.expr} < ${k} OR (${sort.expr} = ${k} AND o.id > ${i}))`
+          : `(${sort.expr}, o.id) > (${k}, ${i})`,
+      );
     }
     params.push(page.first + 1);
     const rows: (OfferRow & { sortKey: string })[] = await this.dataSource.query(
@@ -130,7 +137,9 @@ export class OfferRepository {
 
   /** Every offer of one version, for comparing two versions (price history). */
   async findVersionOffers(versionId: string): Promise<OfferRow[]> {
-    return this.dataSource.query(`${SELECT} ${FROM} WHERE o.catalog_version_id = $1 ORDER BY o.id`, [versionId]);
+    return this.dataSource.query(`${SELECT} ${FROM} WHERE o.catalog_version_id = $1 ORDER BY o.id`, [
+      versionId,
+    ]);
   }
 }
 

@@ -36,7 +36,9 @@ export class RegionDirectoryService {
     ]);
     const hq = new Map(providers.map((p) => [p.id, p.headquartersCountry]));
     const byCountry = new Map(jurisdictions.map((j) => [j.countryCode, j]));
-    return regions.map((r) => toView(r, regionRegimes(byCountry.get(r.countryCode)?.regime ?? null, hq.get(r.providerId) ?? null)));
+    return regions.map((r) =>
+      toView(r, regionRegimes(byCountry.get(r.countryCode)?.regime ?? null, hq.get(r.providerId) ?? null)),
+    );
   }
 }
 

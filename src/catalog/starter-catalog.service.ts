@@ -58,7 +58,9 @@ export class StarterCatalogService {
       results.push(summary);
     }
     const offers = results.reduce((n, r) => n + r.offers, 0);
-    this.logger.log(`Starter catalog loaded: ${entries.length} files, ${offers} offers in ${Date.now() - started} ms`);
+    this.logger.log(
+      `Starter catalog loaded: ${entries.length} files, ${offers} offers in ${Date.now() - started} ms`,
+    );
     return results;
   }
 }

@@ -14,10 +14,14 @@ export function apikeyCommand(run: CliRunner): Command {
     .option('--json', 'print JSON')
     .action((opts: { role: string; name?: string; tenant: string; json?: boolean }) =>
       run(async (ctx) => {
-        const created = await ctx.app.get(ApiKeyService).create(opts.role, opts.name ?? '', 'cli', opts.tenant);
+        const created = await ctx.app
+          .get(ApiKeyService)
+          .create(opts.role, opts.name ?? '', 'cli', opts.tenant);
         if (opts.json) return printJson(created);
         process.stdout.write(`${created.key}\n`);
-        process.stderr.write(`Created ${created.role} key "${created.name}" (${created.id}). It is shown only this once.\n`);
+        process.stderr.write(
+          `Created ${created.role} key "${created.name}" (${created.id}). It is shown only this once.\n`,
+        );
       }),
     );
   apikey
@@ -27,7 +31,16 @@ export function apikeyCommand(run: CliRunner): Command {
       run(async (ctx) => {
         const keys = await ctx.app.get(ApiKeyService).list();
         if (opts.json) return printJson(keys.map(({ keyHash: _hash, ...k }) => k));
-        printTable(keys as unknown as Record<string, unknown>[], ['id', 'name', 'role', 'tenant', 'keyPrefix', 'createdAt', 'lastUsedAt', 'revokedAt']);
+        printTable(keys as unknown as Record<string, unknown>[], [
+          'id',
+          'name',
+          'role',
+          'tenant',
+          'keyPrefix',
+          'createdAt',
+          'lastUsedAt',
+          'revokedAt',
+        ]);
       }),
     );
   apikey

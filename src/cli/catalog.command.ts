@@ -31,7 +31,10 @@ export function catalogCommand(run: CliRunner): Command {
   catalog
     .command('import')
     .description('import price or reference files (or URLs) as one new catalog version')
-    .requiredOption('--format <format-id>', 'input format, e.g. aws-offer-file, azure-retail, cumulus-csv (see: catalog formats)')
+    .requiredOption(
+      '--format <format-id>',
+      'input format, e.g. aws-offer-file, azure-retail, cumulus-csv (see: catalog formats)',
+    )
     .option('--provider <id>', 'provider the input describes (when the format does not say)')
     .argument('<file-or-url...>', 'files, or http(s) URLs on the allow-list')
     .action((inputs: string[], opts: { format: string; provider?: string }) =>
@@ -45,7 +48,10 @@ export function catalogCommand(run: CliRunner): Command {
           urls,
           createdBy: 'cli',
           urlAllowList: ctx.config.importUrlAllowList,
-          onProgress: (p) => note(`… ${p.records} records, ${p.offers} offers, ${p.rejected} rejected (${Math.round(p.elapsedMs / 1000)} s)`),
+          onProgress: (p) =>
+            note(
+              `… ${p.records} records, ${p.offers} offers, ${p.rejected} rejected (${Math.round(p.elapsedMs / 1000)} s)`,
+            ),
         });
         printJson(summary);
       }),
@@ -63,11 +69,24 @@ export function catalogCommand(run: CliRunner): Command {
     .option('--json', 'print JSON')
     .action((opts: { provider?: string; json?: boolean }) =>
       run(async (ctx) => {
-        const versions = (await ctx.app.get(CatalogQueryService).catalogVersions(opts.provider)).map(toCatalogVersion);
+        const versions = (await ctx.app.get(CatalogQueryService).catalogVersions(opts.provider)).map(
+          toCatalogVersion,
+        );
         if (opts.json) return printJson(versions);
         printTable(
           versions.map((v) => ({ ...v, scope: v.scopeKey })),
-          ['id', 'provider', 'format', 'status', 'scope', 'records', 'offers', 'rejected', 'durationMs', 'startedAt'],
+          [
+            'id',
+            'provider',
+            'format',
+            'status',
+            'scope',
+            'records',
+            'offers',
+            'rejected',
+            'durationMs',
+            'startedAt',
+          ],
         );
       }),
     );

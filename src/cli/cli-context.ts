@@ -1,4 +1,10 @@
-import { ConsoleLogger, Module, type DynamicModule, type INestApplicationContext, type LogLevel } from '@nestjs/common';
+import {
+  ConsoleLogger,
+  Module,
+  type DynamicModule,
+  type INestApplicationContext,
+  type LogLevel,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FEATURE_MODULES } from '../app.module.js';
 import { CatalogVersionRepository } from '../catalog/catalog-version.repository.js';
@@ -47,7 +53,8 @@ export async function openCliContext(config: AppConfig): Promise<CliContext> {
   const database = await openDatabase(config.database, { role: 'CLI' });
   try {
     await migrate(database);
-    const levels: LogLevel[] = config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'];
+    const levels: LogLevel[] =
+      config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'];
     const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, database), {
       logger: new StderrLogger('cumulus', { logLevels: levels }),
     });

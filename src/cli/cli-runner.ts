@@ -18,7 +18,12 @@ export const runWithContext: CliRunner = async (action) => {
     process.exitCode = exitCodeFor(error);
     if (error instanceof ImportFailedError) printJson(error.summary);
     process.stderr.write(`cumulus: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (process.exitCode === 1 && !(error instanceof ImportFailedError) && error instanceof Error && process.env.LOG_LEVEL === 'debug') {
+    if (
+      process.exitCode === 1 &&
+      !(error instanceof ImportFailedError) &&
+      error instanceof Error &&
+      process.env.LOG_LEVEL === 'debug'
+    ) {
       process.stderr.write(`${error.stack}\n`);
     }
   } finally {

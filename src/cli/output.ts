@@ -6,7 +6,11 @@ export function printJson(value: unknown): void {
 export function printTable(rows: readonly Record<string, unknown>[], columns: readonly string[]): void {
   const cells = rows.map((row) => columns.map((c) => formatCell(row[c])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(line([...columns]) + '\n');
   for (const row of cells) process.stdout.write(line(row) + '\n');
 }

@@ -14,20 +14,35 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
     if (host.getType<string>() === 'http') return respondHttp(exception, host, this.logger);
     if (exception instanceof GraphQLError) return exception;
     if (exception instanceof DomainError) {
-      return new GraphQLError(exception.message, { extensions: { code: exception.code, ...exception.details } });
+      return new GraphQLError(exception.message, {
+        extensions: { code: exception.code, ...exception.details },
+      });
     }
     if (exception instanceof ImportFormatError) {
-      return new GraphQLError(exception.message, { extensions: { code: 'BAD_USER_INPUT', format: exception.format } });
+      return new GraphQLError(exception.message, {
+        extensions: { code: 'BAD_USER_INPUT', format: exception.format },
+      });
     }
     if (exception instanceof ImportFailedError) {
-      return new GraphQLError(exception.message, { extensions: { code: 'IMPORT_FAILED', summary: exception.summary } });
+      return new GraphQLError(exception.message, {
+        extensions: { code: 'IMPORT_FAILED', summary: exception.summary },
+      });
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = status === 400 ? 'BAD_USER_INPUT' : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : 'INTERNAL_SERVER_ERROR';
+      const code =
+        status === 400
+          ? 'BAD_USER_INPUT'
+          : status === 401
+            ? 'UNAUTHENTICATED'
+            : status === 403
+              ? 'FORBIDDEN'
+              : 'INTERNAL_SERVER_ERROR';
       return new GraphQLError(exception.message, { extensions: { code } });
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   }
 }

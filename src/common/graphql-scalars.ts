@@ -43,7 +43,8 @@ export const DecimalScalar = new GraphQLScalarType({
   },
   parseLiteral: (ast) => {
     if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) {
-      if (!/^-?\d+(\.\d+)?$/.test(ast.value)) throw new TypeError(`Decimal must look like 12.34, got ${ast.value}`);
+      if (!/^-?\d+(\.\d+)?$/.test(ast.value))
+        throw new TypeError(`Decimal must look like 12.34, got ${ast.value}`);
       return ast.value;
     }
     throw new TypeError('Decimal must be a string or number literal');

@@ -40,7 +40,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
 }
 
@@ -77,7 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sharedDataDir,
     loadStarterCatalog: bool(env, 'CUMULUS_STARTER_CATALOG', true),
     importUrlAllowList: list(env.CUMULUS_IMPORT_URL_ALLOW) ?? DEFAULT_URL_ALLOW_LIST,
-    importPathAllowList: (list(env.CUMULUS_IMPORT_PATH_ALLOW) ?? [sharedDataDir]).map((p) => path.resolve(cwd, p)),
+    importPathAllowList: (list(env.CUMULUS_IMPORT_PATH_ALLOW) ?? [sharedDataDir]).map((p) =>
+      path.resolve(cwd, p),
+    ),
     maxUploadBytes: int(env, 'CUMULUS_MAX_UPLOAD_BYTES', 512 * 1024 * 1024),
     graphql: {
       maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10),

@@ -10,11 +10,15 @@ export function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = path.join(dir, 'package.json');
-    if (fs.existsSync(candidate) && (JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string }).name === 'cumulus') {
+    if (
+      fs.existsSync(candidate) &&
+      (JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string }).name === 'cumulus'
+    ) {
       return (root = dir);
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the Cumulus project folder (package.json named cumulus)');
+    if (parent === dir)
+      throw new Error('cannot find the Cumulus project folder (package.json named cumulus)');
     dir = parent;
   }
 }

@@ -29,8 +29,15 @@ export interface OpenOptions {
   readonly logging?: boolean;
 }
 
-function baseOptions(logging: boolean): Pick<DataSourceOptions, 'entities' | 'migrations' | 'synchronize' | 'logging'> {
-  return { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: logging ? ['error', 'warn'] : false };
+function baseOptions(
+  logging: boolean,
+): Pick<DataSourceOptions, 'entities' | 'migrations' | 'synchronize' | 'logging'> {
+  return {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    logging: logging ? ['error', 'warn'] : false,
+  };
 }
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions): Promise<Database> {
@@ -90,7 +97,8 @@ export async function migrate(database: Database): Promise<string[]> {
     const applied = await database.dataSource.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
-    if (database.kind === 'postgres') await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    if (database.kind === 'postgres')
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     await runner.release();
   }
 }

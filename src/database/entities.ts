@@ -14,6 +14,7 @@ import {
 } from '../catalog/entities/reference.entities.js';
 import { RegionAliasEntity, RegionEntity } from '../catalog/entities/region.entity.js';
 import { WorkloadEntity } from '../workloads/workload.entity.js';
+import { DeploymentEntity } from '../deployments/deployment.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works from dist/ and under jest). */
 export const ENTITIES = [
@@ -32,4 +33,5 @@ export const ENTITIES = [
   EgressPriceEntity,
   FxRateEntity,
   WorkloadEntity,
+  DeploymentEntity,
 ];

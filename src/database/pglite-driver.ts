@@ -39,7 +39,12 @@ export class SessionLease {
 type Callback = (err: Error | null, result?: unknown) => void;
 
 /** The result shape TypeORM's postgres query runner reads (`rows`, `rowCount`, `command`). */
-function toPgResult(result: Results): { rows: unknown[]; rowCount: number; command?: string; fields: unknown[] } {
+function toPgResult(result: Results): {
+  rows: unknown[];
+  rowCount: number;
+  command?: string;
+  fields: unknown[];
+} {
   return {
     rows: result.rows,
     rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length,

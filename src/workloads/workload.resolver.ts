@@ -7,7 +7,10 @@ import { WorkloadService, type Actor } from './workload.service.js';
 import { Workload } from './workload.types.js';
 
 export function actorOf(context: GraphqlContext): Actor {
-  return { tenant: context.principal?.tenant ?? 'default', name: context.principal ? `apikey:${context.principal.name}` : 'anonymous' };
+  return {
+    tenant: context.principal?.tenant ?? 'default',
+    name: context.principal ? `apikey:${context.principal.name}` : 'anonymous',
+  };
 }
 
 @Resolver(() => Workload)
@@ -20,13 +23,19 @@ export class WorkloadResolver {
   }
 
   @Query(() => Workload)
-  async workload(@Args('id', { type: () => ID }) id: string, @Context() context: GraphqlContext): Promise<Workload> {
+  async workload(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() context: GraphqlContext,
+  ): Promise<Workload> {
     return toWorkload(await this.service.get(actorOf(context), id));
   }
 
   @RequireRole('operator')
   @Mutation(() => Workload)
-  async createWorkload(@Args('input') input: WorkloadInput, @Context() context: GraphqlContext): Promise<Workload> {
+  async createWorkload(
+    @Args('input') input: WorkloadInput,
+    @Context() context: GraphqlContext,
+  ): Promise<Workload> {
     return toWorkload(await this.service.create(actorOf(context), toSpec(input)));
   }
 
@@ -42,7 +51,10 @@ export class WorkloadResolver {
 
   @RequireRole('operator')
   @Mutation(() => Boolean)
-  async deleteWorkload(@Args('id', { type: () => ID }) id: string, @Context() context: GraphqlContext): Promise<boolean> {
+  async deleteWorkload(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() context: GraphqlContext,
+  ): Promise<boolean> {
     return this.service.delete(actorOf(context), id);
   }
 }

@@ -63,7 +63,8 @@ export class WorkloadService {
   }
 
   async delete(actor: Actor, id: string): Promise<boolean> {
-    if (!isUuid(id) || !(await this.workloads.delete(actor.tenant, id))) throw new NotFoundError(`workload ${id} not found`, { id });
+    if (!isUuid(id) || !(await this.workloads.delete(actor.tenant, id)))
+      throw new NotFoundError(`workload ${id} not found`, { id });
     return true;
   }
 }
@@ -76,20 +77,27 @@ function isUuid(id: string): boolean {
 export function checkSpec(spec: WorkloadSpec): void {
   const names = new Set<string>();
   spec.components.forEach((c, i) => {
-    if (names.has(c.name)) throw new InvalidInputError(`duplicate component name "${c.name}"`, `components[${i}].name`);
+    if (names.has(c.name))
+      throw new InvalidInputError(`duplicate component name "${c.name}"`, `components[${i}].name`);
     names.add(c.name);
   });
   spec.components.forEach((c, i) => {
     (c.egressToComponents ?? []).forEach((e, j) => {
       if (!names.has(e.component)) {
-        throw new InvalidInputError(`no component named "${e.component}"`, `components[${i}].egressToComponents[${j}].component`);
+        throw new InvalidInputError(
+          `no component named "${e.component}"`,
+          `components[${i}].egressToComponents[${j}].component`,
+        );
       }
     });
   });
   (spec.users ?? []).forEach((u, i) => {
-    const hasPoint = u.latitude !== undefined && u.latitude !== null && u.longitude !== undefined && u.longitude !== null;
-    if (!hasPoint && !u.country) throw new InvalidInputError('give latitude and longitude, or a country', `users[${i}]`);
-    if (hasPoint && u.country) throw new InvalidInputError('give coordinates or a country, not both', `users[${i}]`);
+    const hasPoint =
+      u.latitude !== undefined && u.latitude !== null && u.longitude !== undefined && u.longitude !== null;
+    if (!hasPoint && !u.country)
+      throw new InvalidInputError('give latitude and longitude, or a country', `users[${i}]`);
+    if (hasPoint && u.country)
+      throw new InvalidInputError('give coordinates or a country, not both', `users[${i}]`);
   });
   const w = spec.weights;
   if (w && w.cost + w.latency + w.availability + w.carbon === 0) {

@@ -1,6 +1,10 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Arch, OperatingSystem, ProviderKind, PurchaseOption } from '../domain/catalog/catalog-enums.js';
-import { OperatingSystemEnum, ProviderKindEnum, PurchaseOptionEnum } from '../catalog/graphql/catalog-enums.graphql.js';
+import {
+  OperatingSystemEnum,
+  ProviderKindEnum,
+  PurchaseOptionEnum,
+} from '../catalog/graphql/catalog-enums.graphql.js';
 
 @ObjectType()
 export class ComponentEgress {

@@ -41,7 +41,11 @@ describe('GraphQL auth and limits over HTTP', () => {
     const asOperator = await t.graphql(mutation, undefined, t.keys.operator);
     expect(asOperator.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const asAdmin = await t.graphql<{ createApiKey: { id: string; key: string; role: string } }>(mutation, undefined, t.keys.admin);
+    const asAdmin = await t.graphql<{ createApiKey: { id: string; key: string; role: string } }>(
+      mutation,
+      undefined,
+      t.keys.admin,
+    );
     const created = asAdmin.body.data!.createApiKey;
     expect(created.role).toBe('reader');
     const rows: { key_hash: string; key_prefix: string }[] = await t.service.database.dataSource.query(
@@ -63,13 +67,16 @@ describe('GraphQL auth and limits over HTTP', () => {
 
   it('limits query depth and cost', async () => {
     // __schema(1) types(2) fields(3) type(4) ofType x6 (10) name(11): one level over the limit of 10.
-    const deep = await t.graphql('{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }');
+    const deep = await t.graphql(
+      '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }',
+    );
     expect(deep.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
     const shallow = await t.graphql('{ __schema { types { fields { type { ofType { name } } } } } }');
     expect(shallow.body.errors).toBeUndefined();
 
     // 500 edges x 20 fields is over the complexity limit of 5000; 50 edges is not.
-    const fields = 'id provider region sku service serviceCategory resourceKind instanceType vcpu memoryGib gpuModel gpuCount arch os purchaseOption unit price currency priceUsd';
+    const fields =
+      'id provider region sku service serviceCategory resourceKind instanceType vcpu memoryGib gpuModel gpuCount arch os purchaseOption unit price currency priceUsd';
     const tooCostly = await t.graphql(`{ offers(first: 500) { edges { cursor node { ${fields} } } } }`);
     expect(tooCostly.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     const affordable = await t.graphql(`{ offers(first: 50) { edges { cursor node { ${fields} } } } }`);
@@ -78,7 +85,10 @@ describe('GraphQL auth and limits over HTTP', () => {
 
   it('reports the database on GET /health without a key', async () => {
     const response = await fetch(`${t.url}/health`);
-    const body = (await response.json()) as { status: string; database: { status: string; migrations: number } };
+    const body = (await response.json()) as {
+      status: string;
+      database: { status: string; migrations: number };
+    };
     expect(response.status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.database.status).toBe('up');

@@ -10,7 +10,12 @@ import { childEnv, runCli, spawnService, waitForOutput } from '../support/cli.js
  */
 describe('embedded default (PGlite data folder)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cumulus-embedded-'));
-  const env = childEnv({ CUMULUS_DATA_DIR: dataDir, PORT: '0', CUMULUS_STARTER_CATALOG: 'false', DATABASE_URL: undefined });
+  const env = childEnv({
+    CUMULUS_DATA_DIR: dataDir,
+    PORT: '0',
+    CUMULUS_STARTER_CATALOG: 'false',
+    DATABASE_URL: undefined,
+  });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('prints a bootstrap admin key on the first start only, and locks the folder while running', async () => {

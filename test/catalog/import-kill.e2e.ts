@@ -61,11 +61,17 @@ describe('an import killed with SIGKILL', () => {
     const killed = offerFileVersions.find((v) => v.id !== previous.catalogVersionId)!;
     expect(killed).toMatchObject({ status: 'FAILED', offers: 0 });
     expect(killed.error).toContain('did not finish');
-    expect(offerFileVersions.find((v) => v.id === previous.catalogVersionId)).toMatchObject({ status: 'ACTIVE', offers: 1800 });
+    expect(offerFileVersions.find((v) => v.id === previous.catalogVersionId)).toMatchObject({
+      status: 'ACTIVE',
+      offers: 1800,
+    });
 
     const offers = await runCli(['catalog', 'offers', '--version', killed.id, '--json'], env);
     expect(JSON.parse(offers.stdout)).toEqual([]);
-    const serving = await runCli(['catalog', 'offers', '--provider', 'aws', '--instance-type', 'm5.large', '--json'], env);
+    const serving = await runCli(
+      ['catalog', 'offers', '--provider', 'aws', '--instance-type', 'm5.large', '--json'],
+      env,
+    );
     const servingRows = JSON.parse(serving.stdout) as { catalogVersionId: string }[];
     expect(servingRows.length).toBeGreaterThan(0);
     expect(new Set(servingRows.map((r) => r.catalogVersionId))).toContain(previous.catalogVersionId);

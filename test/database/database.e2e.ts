@@ -8,14 +8,18 @@ describe('database', () => {
   afterAll(() => db.close());
 
   it('applies the migrations and keeps numeric exact', async () => {
-    const rows = await db.database.dataSource.query(`SELECT (0.1::numeric + 0.2::numeric)::text AS sum, 12345678901234::bigint AS big`);
+    const rows = await db.database.dataSource.query(
+      `SELECT (0.1::numeric + 0.2::numeric)::text AS sum, 12345678901234::bigint AS big`,
+    );
     expect(rows[0].sum).toBe('0.3');
     expect(rows[0].big).toBe('12345678901234');
   });
 
   it('isolates concurrent transactions on the same backend', async () => {
     const ds = db.database.dataSource;
-    await ds.query(`INSERT INTO providers (id, name, kind, headquarters_country) VALUES ('iso-a', 'A', 'HOSTING', 'DE')`);
+    await ds.query(
+      `INSERT INTO providers (id, name, kind, headquarters_country) VALUES ('iso-a', 'A', 'HOSTING', 'DE')`,
+    );
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const tx = ds.transaction(async (m) => {
@@ -24,7 +28,9 @@ describe('database', () => {
       throw new Error('roll back');
     });
     // A write issued while the transaction is open must not become part of it.
-    const outside = ds.query(`INSERT INTO providers (id, name, kind, headquarters_country) VALUES ('iso-b', 'B', 'HOSTING', 'DE')`);
+    const outside = ds.query(
+      `INSERT INTO providers (id, name, kind, headquarters_country) VALUES ('iso-b', 'B', 'HOSTING', 'DE')`,
+    );
     release();
     await expect(tx).rejects.toThrow('roll back');
     await outside;

@@ -48,10 +48,17 @@ export function spawnService(env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 /** Resolves when `predicate` matches the accumulated output of the stream. */
-export function waitForOutput(stream: NodeJS.ReadableStream, predicate: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
+export function waitForOutput(
+  stream: NodeJS.ReadableStream,
+  predicate: (text: string) => boolean,
+  timeoutMs = 60_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for output; got:\n${text}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for output; got:\n${text}`)),
+      timeoutMs,
+    );
     const onData = (d: Buffer) => {
       text += d.toString();
       if (predicate(text)) {

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** ../shared/data from the project root (CUMULUS_SHARED_DATA overrides). */
-export const SHARED_DATA_DIR = path.resolve(process.env.CUMULUS_SHARED_DATA ?? path.join(process.cwd(), '../shared/data'));
+export const SHARED_DATA_DIR = path.resolve(
+  process.env.CUMULUS_SHARED_DATA ?? path.join(process.cwd(), '../shared/data'),
+);
 
 export const hasSharedData = fs.existsSync(path.join(SHARED_DATA_DIR, 'price-formats'));
 
@@ -18,4 +20,7 @@ export function sharedFile(relative: string): string {
 export const describeWithSharedData: jest.Describe = hasSharedData
   ? describe
   : (((name: string, fn: () => void) =>
-      describe.skip(`${name} [skipped: needs ../shared/data, not found at ${SHARED_DATA_DIR}]`, fn)) as unknown as jest.Describe);
+      describe.skip(
+        `${name} [skipped: needs ../shared/data, not found at ${SHARED_DATA_DIR}]`,
+        fn,
+      )) as unknown as jest.Describe);

@@ -5,7 +5,10 @@ import { ApiKeyService } from '../../src/auth/api-key.service.js';
 import { loadConfig, type AppConfig, type DatabaseConfig } from '../../src/config/config.js';
 
 /** A database for one test file: its own database on the server (DATABASE_URL) or an in-memory PGlite. */
-export async function createTestDatabaseConfig(): Promise<{ database: DatabaseConfig; drop(): Promise<void> }> {
+export async function createTestDatabaseConfig(): Promise<{
+  database: DatabaseConfig;
+  drop(): Promise<void>;
+}> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return { database: { kind: 'pglite', dataDir: null }, drop: async () => undefined };
   const name = `cumulus_test_${randomBytes(6).toString('hex')}`;
@@ -36,7 +39,10 @@ export interface TestService {
     query: string,
     variables?: Record<string, unknown>,
     key?: string | null,
-  ): Promise<{ status: number; body: { data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] } }>;
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+  }>;
   close(): Promise<void>;
 }
 

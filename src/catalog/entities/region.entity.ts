@@ -12,7 +12,8 @@ export class RegionEntity {
   @Column('text', { name: 'carbon_source', nullable: true }) carbonSource!: string | null;
   @Column('numeric', { nullable: true }) pue!: string | null;
   @Column('numeric', { name: 'power_price_per_kwh', nullable: true }) powerPricePerKwh!: string | null;
-  @Column({ type: 'char', length: 3, name: 'power_price_currency', nullable: true }) powerPriceCurrency!: string | null;
+  @Column({ type: 'char', length: 3, name: 'power_price_currency', nullable: true }) powerPriceCurrency!:
+    string | null;
   @Column('integer', { name: 'availability_zones', nullable: true }) availabilityZones!: number | null;
   /** Designed availability of an on-prem site, percent; cloud regions use their provider's SLA. */
   @Column('numeric', { name: 'availability_pct', nullable: true }) availabilityPct!: string | null;

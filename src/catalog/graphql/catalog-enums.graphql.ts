@@ -37,7 +37,8 @@ registerEnumType(PurchaseOptionEnum, { name: 'PurchaseOption' });
 registerEnumType(OperatingSystemEnum, { name: 'OperatingSystem' });
 registerEnumType(UnitEnum, {
   name: 'PriceUnit',
-  description: 'HOUR per instance-hour; GIB_HOUR per GiB-hour; GB_MONTH per GB-month; GB per GB; ONE_TIME a single charge (upfront fee, whole reservation term)',
+  description:
+    'HOUR per instance-hour; GIB_HOUR per GiB-hour; GB_MONTH per GB-month; GB per GB; ONE_TIME a single charge (upfront fee, whole reservation term)',
 });
 registerEnumType(ServiceCategoryEnum, { name: 'ServiceCategory', description: 'FOCUS 1.2 ServiceCategory' });
 registerEnumType(ResourceKindEnum, { name: 'ResourceKind' });

@@ -89,7 +89,9 @@ export const toPriceChanges = (c: PriceChangeSet, first: number): PriceChanges =
   toVersion: c.toVersion,
   added: c.added.slice(0, first).map(toOffer),
   removed: c.removed.slice(0, first).map(toOffer),
-  changed: c.changed.slice(0, first).map((ch) => ({ ...ch, before: toOffer(ch.before), after: toOffer(ch.after) })),
+  changed: c.changed
+    .slice(0, first)
+    .map((ch) => ({ ...ch, before: toOffer(ch.before), after: toOffer(ch.after) })),
   addedCount: c.added.length,
   removedCount: c.removed.length,
   changedCount: c.changed.length,

@@ -1,14 +1,25 @@
 import { Args, ID, InputType, Int, Field, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { CatalogQueryService } from '../catalog-query.service.js';
-import { toCatalogVersion, toJurisdiction, toPriceChanges, toProvider, toRegion, toRejection, toSla } from './catalog.mapper.js';
+import {
+  toCatalogVersion,
+  toJurisdiction,
+  toPriceChanges,
+  toProvider,
+  toRegion,
+  toRejection,
+  toSla,
+} from './catalog.mapper.js';
 import { CatalogRejection, CatalogVersion, Jurisdiction, Provider, Region, Sla } from './catalog.types.js';
 import { PriceChanges } from './offer.types.js';
 
 @InputType()
 export class RegionFilter {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) provider?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be ISO 3166 alpha-2' }) country?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be ISO 3166 alpha-2' })
+  country?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) regime?: string;
 }
 
@@ -37,7 +48,9 @@ export class CatalogResolver {
   }
 
   @Query(() => [CatalogVersion])
-  async catalogVersions(@Args('provider', { type: () => String, nullable: true }) provider?: string): Promise<CatalogVersion[]> {
+  async catalogVersions(
+    @Args('provider', { type: () => String, nullable: true }) provider?: string,
+  ): Promise<CatalogVersion[]> {
     return (await this.catalog.catalogVersions(provider)).map(toCatalogVersion);
   }
 
@@ -46,14 +59,20 @@ export class CatalogResolver {
     return toCatalogVersion(await this.catalog.catalogVersion(id));
   }
 
-  @Query(() => PriceChanges, { description: 'Added, removed and changed prices between two versions of a provider' })
+  @Query(() => PriceChanges, {
+    description: 'Added, removed and changed prices between two versions of a provider',
+  })
   async priceChanges(
     @Args('provider', { type: () => String }) provider: string,
     @Args('fromVersion', { type: () => ID }) fromVersion: string,
     @Args('toVersion', { type: () => ID }) toVersion: string,
-    @Args('first', { type: () => Int, defaultValue: 100, description: 'At most this many of each list' }) first: number,
+    @Args('first', { type: () => Int, defaultValue: 100, description: 'At most this many of each list' })
+    first: number,
   ): Promise<PriceChanges> {
-    return toPriceChanges(await this.catalog.priceChanges(provider, fromVersion, toVersion), Math.min(Math.max(first, 0), 1000));
+    return toPriceChanges(
+      await this.catalog.priceChanges(provider, fromVersion, toVersion),
+      Math.min(Math.max(first, 0), 1000),
+    );
   }
 }
 
@@ -66,7 +85,9 @@ export class RejectionsArgs {
 export class CatalogVersionResolver {
   constructor(private readonly catalog: CatalogQueryService) {}
 
-  @ResolveField(() => [CatalogRejection], { description: 'Rejected records with their position and reason (first 1,000 at most)' })
+  @ResolveField(() => [CatalogRejection], {
+    description: 'Rejected records with their position and reason (first 1,000 at most)',
+  })
   async rejections(
     @Parent() version: CatalogVersion,
     @Args('first', { type: () => Int, defaultValue: 100 }) first: number,

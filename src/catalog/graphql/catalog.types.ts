@@ -20,7 +20,10 @@ export class Region {
   @Field(() => String, { description: 'ISO 3166-1 alpha-2' }) country!: string;
   @Field(() => Float, { nullable: true }) latitude!: number | null;
   @Field(() => Float, { nullable: true }) longitude!: number | null;
-  @Field(() => [String], { description: "The country's regime plus the provider's home-country exposure (US_CLOUD_ACT for a US provider)" })
+  @Field(() => [String], {
+    description:
+      "The country's regime plus the provider's home-country exposure (US_CLOUD_ACT for a US provider)",
+  })
   regimes!: string[];
   @Field(() => DecimalScalar, { nullable: true, description: 'Grid carbon intensity, gCO2e per kWh' })
   carbonGco2ePerKwh!: string | null;
@@ -37,7 +40,8 @@ export class Jurisdiction {
   @Field(() => String) name!: string;
   @Field(() => Boolean) euMember!: boolean;
   @Field(() => Boolean) eeaMember!: boolean;
-  @Field(() => String, { description: 'EEA, FULL, PARTIAL or NONE (EU adequacy decision)' }) euAdequacy!: string;
+  @Field(() => String, { description: 'EEA, FULL, PARTIAL or NONE (EU adequacy decision)' })
+  euAdequacy!: string;
   @Field(() => String, { nullable: true }) euAdequacyNote!: string | null;
   @Field(() => String) regime!: string;
   @Field(() => String) regimeName!: string;
@@ -46,7 +50,8 @@ export class Jurisdiction {
 
 @ObjectType()
 export class CreditTier {
-  @Field(() => Float, { description: 'Credit applies when monthly uptime is below this %' }) belowPct!: number;
+  @Field(() => Float, { description: 'Credit applies when monthly uptime is below this %' })
+  belowPct!: number;
   @Field(() => Float, { description: '% of the monthly charge credited' }) creditPct!: number;
 }
 
@@ -106,7 +111,8 @@ export class ImportResult {
   @Field(() => String) provider!: string;
   @Field(() => String) format!: string;
   @Field(() => CatalogScopeType) scope!: CatalogScopeType;
-  @Field(() => String, { description: 'ACTIVE, FAILED, or UNCHANGED (the same input is already active)' }) status!: string;
+  @Field(() => String, { description: 'ACTIVE, FAILED, or UNCHANGED (the same input is already active)' })
+  status!: string;
   @Field(() => Int) records!: number;
   @Field(() => Int) offers!: number;
   @Field(() => Int) instanceTypes!: number;

@@ -22,7 +22,10 @@ export class ImportCatalogInput {
   @Matches(/^[a-z0-9-]{2,40}$/, { message: 'format must be a format id such as azure-retail' })
   format!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) provider?: string;
-  @Field(() => String, { nullable: true, description: 'http(s) URL on the import allow-list (CUMULUS_IMPORT_URL_ALLOW)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'http(s) URL on the import allow-list (CUMULUS_IMPORT_URL_ALLOW)',
+  })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   url?: string;
@@ -40,7 +43,10 @@ export class ImportResolver {
 
   @RequireRole('admin')
   @Mutation(() => ImportResult, { description: 'Imports a catalog from a URL or an uploaded file (admin)' })
-  async importCatalog(@Args('input') input: ImportCatalogInput, @Context() context: GraphqlContext): Promise<ImportResult> {
+  async importCatalog(
+    @Args('input') input: ImportCatalogInput,
+    @Context() context: GraphqlContext,
+  ): Promise<ImportResult> {
     if (Boolean(input.url) === Boolean(input.upload)) {
       throw new InvalidInputError('give exactly one of url or upload', 'input');
     }
@@ -82,7 +88,13 @@ async function spool(stream: Readable, filename: string, maxBytes: number): Prom
   const limit = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > maxBytes) done(new InvalidInputError(`upload is larger than ${maxBytes} bytes (CUMULUS_MAX_UPLOAD_BYTES)`, 'upload'));
+      if (size > maxBytes)
+        done(
+          new InvalidInputError(
+            `upload is larger than ${maxBytes} bytes (CUMULUS_MAX_UPLOAD_BYTES)`,
+            'upload',
+          ),
+        );
       else done(null, chunk);
     },
   });

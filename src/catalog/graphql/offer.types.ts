@@ -36,10 +36,14 @@ export class Offer {
   @Field(() => OperatingSystemEnum, { nullable: true }) os!: OperatingSystem | null;
   @Field(() => PurchaseOptionEnum) purchaseOption!: PurchaseOption;
   @Field(() => UnitEnum) unit!: Unit;
-  @Field(() => String, { nullable: true, description: 'The unit as the source wrote it' }) unitRaw!: string | null;
+  @Field(() => String, { nullable: true, description: 'The unit as the source wrote it' }) unitRaw!:
+    string | null;
   @Field(() => DecimalScalar, { description: 'Price per one unit, in currency' }) price!: string;
   @Field(() => String) currency!: string;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Price per one unit in USD (null: no FX rate for the currency)' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Price per one unit in USD (null: no FX rate for the currency)',
+  })
   priceUsd!: string | null;
   @Field(() => DecimalScalar, { nullable: true }) tierStart!: string | null;
   @Field(() => DecimalScalar, { nullable: true }) tierEnd!: string | null;
@@ -70,7 +74,10 @@ export class OfferConnection {
 
 @InputType()
 export class OfferFilter {
-  @Field(() => ID, { nullable: true, description: 'A catalog version (any status); default: every ACTIVE version' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A catalog version (any status); default: every ACTIVE version',
+  })
   @IsOptional()
   @Matches(/^\d+$/, { message: 'version must be a catalog version id' })
   version?: string;
@@ -80,27 +87,39 @@ export class OfferFilter {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 256) sku?: string;
   @Field(() => PurchaseOptionEnum, { nullable: true }) purchaseOption?: PurchaseOption;
   @Field(() => OperatingSystemEnum, { nullable: true }) os?: OperatingSystem;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be ISO 3166 alpha-2' }) country?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be ISO 3166 alpha-2' })
+  country?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) regime?: string;
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0) minVcpu?: number;
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0) minMemoryGib?: number;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) gpuModel?: string;
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0) minGpus?: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsIn(ARCHITECTURES as unknown as string[]) arch?: string;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Upper bound on priceUsd (per unit)' }) maxPriceUsd?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsIn(ARCHITECTURES as unknown as string[])
+  arch?: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Upper bound on priceUsd (per unit)' })
+  maxPriceUsd?: string;
   @Field(() => ServiceCategoryEnum, { nullable: true }) serviceCategory?: ServiceCategory;
   @Field(() => ResourceKindEnum, { nullable: true }) resourceKind?: ResourceKind;
 }
 
 @ObjectType()
 export class PriceChange {
-  @Field(() => String, { description: 'What identifies the price across versions: sku/region/purchaseOption/os/unit/term/tier' })
+  @Field(() => String, {
+    description: 'What identifies the price across versions: sku/region/purchaseOption/os/unit/term/tier',
+  })
   key!: string;
   @Field(() => Offer) before!: Offer;
   @Field(() => Offer) after!: Offer;
   @Field(() => DecimalScalar) oldPrice!: string;
   @Field(() => DecimalScalar) newPrice!: string;
-  @Field(() => Float, { nullable: true, description: 'Relative change in percent (null when the old price was 0)' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Relative change in percent (null when the old price was 0)',
+  })
   changePct!: number | null;
 }
 

@@ -12,7 +12,8 @@ export class OffersResolver {
   constructor(private readonly catalog: CatalogQueryService) {}
 
   @Query(() => OfferConnection, {
-    complexity: ({ args, childComplexity }) => 1 + Math.min(Number(args.first ?? 50), MAX_PAGE) * childComplexity,
+    complexity: ({ args, childComplexity }) =>
+      1 + Math.min(Number(args.first ?? 50), MAX_PAGE) * childComplexity,
   })
   async offers(
     @Args('filter', { nullable: true }) filter: OfferFilter = {},
@@ -20,7 +21,8 @@ export class OffersResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | undefined,
     @Args('orderBy', { type: () => OfferOrder, defaultValue: OfferOrder.PRICE_ASC }) orderBy: OfferOrder,
   ): Promise<OfferConnection> {
-    if (first < 1 || first > MAX_PAGE) throw new InvalidInputError(`first must be between 1 and ${MAX_PAGE}`, 'first');
+    if (first < 1 || first > MAX_PAGE)
+      throw new InvalidInputError(`first must be between 1 and ${MAX_PAGE}`, 'first');
     const page = await this.catalog.searchOffers(filter, { first, after, sort: orderBy });
     return {
       edges: page.rows.map((row, i) => ({ node: toOffer(row), cursor: page.cursors[i]! })),

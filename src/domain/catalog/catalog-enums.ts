@@ -25,7 +25,17 @@ export type OperatingSystem = (typeof OPERATING_SYSTEMS)[number];
  * GB_MONTH per GB stored for a month, GB per GB transferred, ONE_TIME a single charge
  * (upfront fees; reservations priced for the whole term).
  */
-export const UNITS = ['HOUR', 'GIB_HOUR', 'MONTH', 'GB_MONTH', 'GB', 'GB_SECOND', 'REQUEST', 'ONE_TIME', 'OTHER'] as const;
+export const UNITS = [
+  'HOUR',
+  'GIB_HOUR',
+  'MONTH',
+  'GB_MONTH',
+  'GB',
+  'GB_SECOND',
+  'REQUEST',
+  'ONE_TIME',
+  'OTHER',
+] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** FOCUS 1.2 ServiceCategory values, as enum names. */
