@@ -25,6 +25,7 @@ export default tseslint.config(
   {
     // The domain layer stays pure: no framework imports.
     files: ['src/domain/**/*.ts'],
+    ignores: ['src/domain/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

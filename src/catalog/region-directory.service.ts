@@ -16,6 +16,7 @@ export interface RegionView {
   powerPricePerKwh: string | null;
   powerPriceCurrency: string | null;
   availabilityZones: number | null;
+  availabilityPct: string | null;
   capacityVcpu: number | null;
   capacityMemoryGib: number | null;
 }
@@ -56,6 +57,7 @@ function toView(r: RegionEntity, regimes: string[]): RegionView {
     powerPricePerKwh: r.powerPricePerKwh,
     powerPriceCurrency: r.powerPriceCurrency,
     availabilityZones: r.availabilityZones,
+    availabilityPct: r.availabilityPct,
     capacityVcpu: r.capacityVcpu,
     capacityMemoryGib: r.capacityMemoryGib,
   };

@@ -31,6 +31,8 @@ export class Region {
   @Field(() => DecimalScalar, { nullable: true }) powerPricePerKwh!: string | null;
   @Field(() => String, { nullable: true }) powerPriceCurrency!: string | null;
   @Field(() => Int, { nullable: true }) availabilityZones!: number | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Designed availability of an on-prem site, %' })
+  availabilityPct!: string | null;
   @Field(() => Int, { nullable: true }) capacityVcpu!: number | null;
 }
 
