@@ -22,14 +22,13 @@ export function rowExcerpt(values: readonly string[]): string {
  * (a short or long row is one bad record, not a broken file); a quote that never closes is.
  */
 export async function* readCsvRows(source: ImportSource, format: string): AsyncGenerator<CsvRow> {
-  const parser = source
-    .open()
-    .pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, info: true }));
+  // No `info`: csv-parse is twice as fast without it, and every record (a blank line too) is one row.
+  const parser = source.open().pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true }));
   let row = 0;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-      row = item.info.records;
-      yield { row, values: item.record };
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row++;
+      yield { row, values: record };
     }
   } catch (error) {
     if (error instanceof ImportFormatError) throw error;
