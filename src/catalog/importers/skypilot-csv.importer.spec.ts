@@ -211,6 +211,31 @@ describeWithSharedData('skypilot-csv on the real SkyPilot catalog excerpts', () 
   });
 });
 
+describe('skypilot-csv GCP 2022 layout (accelerators only, no vCPU column)', () => {
+  it('reads accelerator rows; an empty SpotPrice means no spot offer', async () => {
+    // Lines of skypilot-org/skypilot sky/clouds/service_catalog/data/gcp.csv (2022)
+    const csv = [
+      'InstanceType,AcceleratorName,AcceleratorCount,MemoryGiB,GpuInfo,Price,SpotPrice,Region,AvailabilityZone',
+      ',A100,8,0,A100,23.472,7.04,us-central1,us-central1-a',
+      ',tpu-v2-32,1,0,tpu-v2-32,24.0,,us-central1,us-central1-a',
+    ].join('\n');
+    const { accepted, rejected, metadata } = await collectRecords(importer, bufferSource('gcp.csv', csv));
+    expect(metadata.skypilotLayout).toBe('gcp-2022');
+    expect(rejected).toEqual([]);
+    expect(
+      accepted.map((r) =>
+        r.offers.map((o) => [o.providerId, o.resourceKind, o.purchaseOption, o.price, o.sku]),
+      ),
+    ).toEqual([
+      [
+        ['gcp', 'ACCELERATOR', 'ON_DEMAND', '23.472', 'A100x8/us-central1/us-central1-a'],
+        ['gcp', 'ACCELERATOR', 'SPOT', '7.04', 'A100x8/us-central1/us-central1-a'],
+      ],
+      [['gcp', 'ACCELERATOR', 'ON_DEMAND', '24', 'tpu-v2-32x1/us-central1/us-central1-a']],
+    ]);
+  });
+});
+
 describe('skypilot-csv bad rows', () => {
   it('rejects negative, NaN, empty prices and wrong column counts with their row numbers', async () => {
     const csv = [

@@ -14,19 +14,11 @@ import { canonical, isCountryCode } from './csv-values.js';
 import { CumulusRow, RowProblem } from './cumulus-columns.js';
 import { instancePrice, optional, type Site } from './cumulus-pricing.js';
 
-/**
- * A site as cumulus-csv defines it. `availabilityPct` (what the site is designed for) has no
- * field in ParsedRegion yet: it travels as an extra property until the contract carries it.
- */
-export interface CumulusRegion extends ParsedRegion {
-  readonly availabilityPct: string | null;
-}
-
 export type RowResult = {
   offers: ParsedOffer[];
   instanceTypes?: ParsedInstanceType[];
   provider?: ParsedProvider;
-  region?: CumulusRegion;
+  region?: ParsedRegion;
 };
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
