@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module.js';
 import type { Database } from './database/database.js';
 import { HealthController } from './health/health.controller.js';
 import { WorkloadsModule } from './workloads/workloads.module.js';
+import { PlacementModule } from './placement/placement.module.js';
 
 function bearer(header: unknown): string | null {
   if (typeof header !== 'string') return null;
@@ -27,7 +28,7 @@ const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 /** The feature modules the service and the CLI share. */
-export const FEATURE_MODULES = [AuthModule, CatalogModule, WorkloadsModule];
+export const FEATURE_MODULES = [AuthModule, CatalogModule, WorkloadsModule, PlacementModule];
 
 @Module({})
 export class AppModule {

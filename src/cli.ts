@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { apikeyCommand } from './cli/apikey.command.js';
 import { catalogCommand } from './cli/catalog.command.js';
+import { placeCommand } from './cli/place.command.js';
 import { runWithContext } from './cli/cli-runner.js';
 
 const program = new Command('cumulus')
@@ -12,5 +13,6 @@ const program = new Command('cumulus')
 
 program.addCommand(catalogCommand(runWithContext));
 program.addCommand(apikeyCommand(runWithContext));
+program.addCommand(placeCommand(runWithContext));
 
 await program.parseAsync(process.argv);

@@ -135,6 +135,13 @@ export class OfferRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /** Offers by id (any version), with their specs. */
+  async findByIds(ids: readonly string[]): Promise<OfferRow[]> {
+    const valid = ids.filter((id) => /^\d+$/.test(id));
+    if (valid.length === 0) return [];
+    return this.dataSource.query(`${SELECT} ${FROM} WHERE o.id = ANY($1::bigint[]) ORDER BY o.id`, [valid]);
+  }
+
   /** Every offer of one version, for comparing two versions (price history). */
   async findVersionOffers(versionId: string): Promise<OfferRow[]> {
     return this.dataSource.query(`${SELECT} ${FROM} WHERE o.catalog_version_id = $1 ORDER BY o.id`, [

@@ -29,12 +29,16 @@ export interface OpenOptions {
   readonly logging?: boolean;
 }
 
+/** TypeORM's bookkeeping table; `migrations` is the table of Cumulus's own workload migrations. */
+export const SCHEMA_MIGRATIONS_TABLE = 'schema_migrations';
+
 function baseOptions(
   logging: boolean,
-): Pick<DataSourceOptions, 'entities' | 'migrations' | 'synchronize' | 'logging'> {
+): Pick<DataSourceOptions, 'entities' | 'migrations' | 'migrationsTableName' | 'synchronize' | 'logging'> {
   return {
     entities: ENTITIES,
     migrations: MIGRATIONS,
+    migrationsTableName: SCHEMA_MIGRATIONS_TABLE,
     synchronize: false,
     logging: logging ? ['error', 'warn'] : false,
   };

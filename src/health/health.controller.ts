@@ -13,7 +13,7 @@ export class HealthController {
     const started = Date.now();
     try {
       const rows: { migrations: string; active: string }[] = await this.database.dataSource.query(
-        `SELECT (SELECT count(*) FROM migrations)::text AS migrations,
+        `SELECT (SELECT count(*) FROM schema_migrations)::text AS migrations,
                 (SELECT count(*) FROM catalog_versions WHERE status = 'ACTIVE')::text AS active`,
       );
       res.status(200).json({

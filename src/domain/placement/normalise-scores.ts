@@ -77,7 +77,8 @@ function normalise(spec: CriterionSpec, v: number | null, ranges: Ranges): numbe
   if (v === null) return 0;
   const lo = ranges.min[spec.name];
   const hi = ranges.max[spec.name];
-  if (!(hi > lo)) return 0;
+  // Every feasible option has the same value: each is the best there is (a lone option scores 1, not 0).
+  if (!(hi > lo)) return 1;
   return Math.min(1, Math.max(0, spec.higherIsBetter ? (v - lo) / (hi - lo) : (hi - v) / (hi - lo)));
 }
 
@@ -99,7 +100,7 @@ export function traceOf(d: OptionDraft, ranges: Ranges, shares: Weights): Criter
       raw === null
         ? spec.unknownNote
         : constant
-          ? 'same for every feasible option: normalises to 0'
+          ? 'same for every feasible option: normalises to 1'
           : undefined;
     const extra =
       spec.name === 'latency' && raw !== null

@@ -79,7 +79,7 @@ export function region(
     pue: 1.2,
     sla: AWS_SLA,
     egress: { internet: [{ startGb: 0, endGb: null, pricePerGbUsd: '0.09' }], interRegionPerGbUsd: '0.02' },
-    storage: [{ storageClass: 'BLOCK_SSD', pricePerGibMonthUsd: '0.08' }],
+    storage: [{ storageClass: 'SSD', pricePerGibMonthUsd: '0.08' }],
     ...overrides,
   };
 }

@@ -196,10 +196,10 @@ describe('scoreOptions: result shape', () => {
     expect(top.cost.onPremTco).toBeNull();
   });
 
-  it('a criterion equal for every option normalises to 0 for all', () => {
+  it('a criterion equal for every option normalises to 1 for all (each is the best); an unknown one to 0', () => {
     const result = run({ providers: ['aws'] }, BALANCED, { users: [] });
     for (const o of result.options) {
-      expect(o.trace.find((t) => t.criterion === 'availability')).toMatchObject({ raw: 99.5, normalized: 0 });
+      expect(o.trace.find((t) => t.criterion === 'availability')).toMatchObject({ raw: 99.5, normalized: 1 });
       expect(o.trace.find((t) => t.criterion === 'latency')).toMatchObject({ raw: null, normalized: 0 });
     }
   });

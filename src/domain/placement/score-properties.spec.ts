@@ -76,7 +76,7 @@ function randomWorld(seed: number, regionsCount: number): World {
           ],
           interRegionPerGbUsd: price(rand, 0.05),
         },
-        storage: [{ storageClass: 'BLOCK_SSD', pricePerGibMonthUsd: price(rand, 0.2) }],
+        storage: [{ storageClass: 'SSD', pricePerGibMonthUsd: price(rand, 0.2) }],
       });
       regions.push(r);
       const types = 3 + Math.floor(rand() * 10);

@@ -3,7 +3,7 @@ import { HOURS_PER_MONTH } from '../money.js';
 import type { Component, Constraints, UserLocation, Weights, Workload } from './placement-types.js';
 
 /** Storage class used when a component gives storage GiB without a class. */
-export const DEFAULT_STORAGE_CLASS = 'BLOCK_SSD';
+export const DEFAULT_STORAGE_CLASS = 'SSD';
 export const DEFAULT_PURCHASE_OPTIONS: readonly PurchaseOption[] = ['ON_DEMAND'];
 
 /** Input that cannot be scored. `code` matches the GraphQL BAD_USER_INPUT the service maps it to. */
