@@ -16,6 +16,8 @@ import { DatabaseModule } from './database/database.module.js';
 import type { Database } from './database/database.js';
 import { HealthController } from './health/health.controller.js';
 import { WorkloadsModule } from './workloads/workloads.module.js';
+import { DeploymentsModule } from './deployments/deployments.module.js';
+import { MigrationModule } from './migration/migration.module.js';
 import { PlacementModule } from './placement/placement.module.js';
 
 function bearer(header: unknown): string | null {
@@ -28,7 +30,7 @@ const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 /** The feature modules the service and the CLI share. */
-export const FEATURE_MODULES = [AuthModule, CatalogModule, WorkloadsModule, PlacementModule];
+export const FEATURE_MODULES = [AuthModule, CatalogModule, WorkloadsModule, PlacementModule, DeploymentsModule, MigrationModule];
 
 @Module({})
 export class AppModule {

@@ -24,6 +24,161 @@ export interface AppConfig {
   /** Seconds between polls of the catalog version table (other replicas' activations). */
   readonly catalogPollSeconds: number;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
+  readonly migrations: MigrationConfig;
+  readonly providers: ProvidersConfig;
+}
+
+/** The migration planner's assumptions, the policy copied onto each new migration, and the workers. */
+export interface MigrationConfig {
+  /** Queue workers in the service process (0: none; run `node dist/src/worker.js` instead). */
+  readonly workers: number;
+  /** Longest wait between polls of an empty queue (a NOTIFY wakes the workers sooner on a server). */
+  readonly pollMaxMs: number;
+  /** A claimed job's lease; the worker renews it while it runs, a lapsed lease means a lost worker. */
+  readonly leaseSeconds: number;
+  /** Transfer rate between sites without a measured pair, Gbit/s. */
+  readonly defaultBandwidthGbitPerS: number;
+  readonly dnsTtlSeconds: number;
+  readonly labourCostUsd: string;
+  readonly maxAttemptsPerStep: number;
+  readonly backoffBaseSeconds: number;
+  readonly backoffMaxSeconds: number;
+  /** A one-off cost strictly above this needs an admin's approval (USD, decimal string). */
+  readonly adminApprovalAboveUsd: string;
+  /** The rollback window between cutover and decommissioning the source. */
+  readonly cutoverSoakSeconds: number;
+}
+
+/** One injected fault of the simulated provider (see src/providers/simulated/simulated-faults.ts). */
+export interface SimulatedFaultConfig {
+  readonly step?: string;
+  readonly component?: string;
+  readonly attempt?: number;
+  readonly mode: 'fail' | 'fail-permanent' | 'hang' | 'crash';
+  readonly probability?: number;
+}
+
+export interface ProvidersConfig {
+  readonly simulated: {
+    /** Added to every simulated provider call. */
+    readonly stepLatencyMs: number;
+    /** Faults per provider id ('*' for every simulated provider). */
+    readonly faults: Readonly<Record<string, readonly SimulatedFaultConfig[]>>;
+    /** vCPU and memory of a simulated cloud's quota (on-prem sites use their region's capacity). */
+    readonly cloudQuotaVcpu: number;
+    readonly cloudQuotaMemoryGib: number;
+  };
+  readonly aws: {
+    /** Null: the SDK's own endpoints. Set to a test or private endpoint (S3 is then path-style). */
+    readonly endpoint: string | null;
+    readonly region: string;
+    readonly accessKeyId: string | null;
+    readonly secretAccessKey: string | null;
+    /** The S3 bucket images are staged in for VM Import. */
+    readonly stagingBucket: string;
+    readonly hostedZoneId: string | null;
+    /** The zone's name: records are <component>.<workload>.<zone>. */
+    readonly dnsZone: string;
+    readonly subnetId: string | null;
+    readonly importPollMs: number;
+    readonly importTimeoutMs: number;
+  };
+  readonly openstack: {
+    /** Keystone v3, e.g. https://cloud.example:5000/v3; null: adapter not configured. */
+    readonly authUrl: string | null;
+    readonly username: string | null;
+    readonly password: string | null;
+    readonly projectId: string | null;
+    readonly userDomain: string;
+    /** Region in the service catalog whose endpoints are used. */
+    readonly region: string | null;
+    readonly networkId: string | null;
+    readonly flavorId: string | null;
+    /** Designate zone id and name for the traffic switch. */
+    readonly dnsZoneId: string | null;
+    readonly dnsZone: string;
+    readonly pollMs: number;
+    readonly timeoutMs: number;
+  };
+}
+
+function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0)
+    throw new ConfigError(`${name} must be a non-negative number, got "${raw}"`);
+  return value;
+}
+
+function decimalText(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw)) throw new ConfigError(`${name} must be a decimal like 1000.50, got "${raw}"`);
+  return raw;
+}
+
+function faults(raw: string | undefined): Record<string, SimulatedFaultConfig[]> {
+  if (raw === undefined || raw.trim() === '') return {};
+  try {
+    return JSON.parse(raw) as Record<string, SimulatedFaultConfig[]>;
+  } catch {
+    throw new ConfigError('CUMULUS_SIMULATED_FAULTS must be JSON: {"<provider>|*": [{"step": …, "mode": …}]}');
+  }
+}
+
+function migrationConfig(env: NodeJS.ProcessEnv): MigrationConfig {
+  return {
+    workers: int(env, 'CUMULUS_MIGRATION_WORKERS', 2),
+    pollMaxMs: int(env, 'CUMULUS_WORKER_POLL_MAX_MS', 1000),
+    leaseSeconds: num(env, 'CUMULUS_JOB_LEASE_SECONDS', 60),
+    defaultBandwidthGbitPerS: num(env, 'CUMULUS_MIGRATION_BANDWIDTH_GBIT', 1),
+    dnsTtlSeconds: int(env, 'CUMULUS_MIGRATION_DNS_TTL_SECONDS', 60),
+    labourCostUsd: decimalText(env, 'CUMULUS_MIGRATION_LABOUR_USD', '0'),
+    maxAttemptsPerStep: int(env, 'CUMULUS_MIGRATION_MAX_ATTEMPTS', 5),
+    backoffBaseSeconds: num(env, 'CUMULUS_MIGRATION_BACKOFF_BASE_SECONDS', 30),
+    backoffMaxSeconds: num(env, 'CUMULUS_MIGRATION_BACKOFF_MAX_SECONDS', 3600),
+    adminApprovalAboveUsd: decimalText(env, 'CUMULUS_MIGRATION_ADMIN_ABOVE_USD', '1000'),
+    cutoverSoakSeconds: num(env, 'CUMULUS_MIGRATION_SOAK_SECONDS', 3600),
+  };
+}
+
+function providersConfig(env: NodeJS.ProcessEnv): ProvidersConfig {
+  const text = (name: string) => env[name]?.trim() || null;
+  return {
+    simulated: {
+      stepLatencyMs: int(env, 'CUMULUS_SIMULATED_LATENCY_MS', 0),
+      faults: faults(env.CUMULUS_SIMULATED_FAULTS),
+      cloudQuotaVcpu: int(env, 'CUMULUS_SIMULATED_QUOTA_VCPU', 10_000),
+      cloudQuotaMemoryGib: int(env, 'CUMULUS_SIMULATED_QUOTA_MEMORY_GIB', 40_000),
+    },
+    aws: {
+      endpoint: text('CUMULUS_AWS_ENDPOINT'),
+      region: env.CUMULUS_AWS_REGION ?? env.AWS_REGION ?? 'us-east-1',
+      accessKeyId: text('CUMULUS_AWS_ACCESS_KEY_ID'),
+      secretAccessKey: text('CUMULUS_AWS_SECRET_ACCESS_KEY'),
+      stagingBucket: env.CUMULUS_AWS_STAGING_BUCKET ?? 'cumulus-migrations',
+      hostedZoneId: text('CUMULUS_AWS_HOSTED_ZONE_ID'),
+      dnsZone: env.CUMULUS_AWS_DNS_ZONE ?? 'cumulus.internal',
+      subnetId: text('CUMULUS_AWS_SUBNET_ID'),
+      importPollMs: int(env, 'CUMULUS_AWS_IMPORT_POLL_MS', 15_000),
+      importTimeoutMs: int(env, 'CUMULUS_AWS_IMPORT_TIMEOUT_MS', 600_000),
+    },
+    openstack: {
+      authUrl: text('CUMULUS_OPENSTACK_AUTH_URL'),
+      username: text('CUMULUS_OPENSTACK_USERNAME'),
+      password: text('CUMULUS_OPENSTACK_PASSWORD'),
+      projectId: text('CUMULUS_OPENSTACK_PROJECT_ID'),
+      userDomain: env.CUMULUS_OPENSTACK_USER_DOMAIN ?? 'Default',
+      region: text('CUMULUS_OPENSTACK_REGION'),
+      networkId: text('CUMULUS_OPENSTACK_NETWORK_ID'),
+      flavorId: text('CUMULUS_OPENSTACK_FLAVOR_ID'),
+      dnsZoneId: text('CUMULUS_OPENSTACK_DNS_ZONE_ID'),
+      dnsZone: env.CUMULUS_OPENSTACK_DNS_ZONE ?? 'cumulus.internal.',
+      pollMs: int(env, 'CUMULUS_OPENSTACK_POLL_MS', 5000),
+      timeoutMs: int(env, 'CUMULUS_OPENSTACK_TIMEOUT_MS', 600_000),
+    },
+  };
 }
 
 export class ConfigError extends Error {}
@@ -88,6 +243,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     catalogPollSeconds: int(env, 'CUMULUS_CATALOG_POLL_SECONDS', 10),
     logLevel,
+    migrations: migrationConfig(env),
+    providers: providersConfig(env),
   };
 }
 

@@ -15,6 +15,7 @@ import {
 import { RegionAliasEntity, RegionEntity } from '../catalog/entities/region.entity.js';
 import { WorkloadEntity } from '../workloads/workload.entity.js';
 import { DeploymentEntity } from '../deployments/deployment.entity.js';
+import { MigrationEntity, MigrationTransitionEntity } from '../migration/migration.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works from dist/ and under jest). */
 export const ENTITIES = [
@@ -34,4 +35,6 @@ export const ENTITIES = [
   FxRateEntity,
   WorkloadEntity,
   DeploymentEntity,
+  MigrationEntity,
+  MigrationTransitionEntity,
 ];

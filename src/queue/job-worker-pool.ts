@@ -1,0 +1,141 @@
+import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { ClaimedJob, JobQueue } from './job-queue.js';
+
+/** What a queue's owner does with its jobs. */
+export interface JobHandler {
+  readonly queue: string;
+  /** Runs one claimed job; the handler ends it (finish/postpone) itself, in its own transaction. */
+  handle(job: ClaimedJob, workerId: string): Promise<void>;
+  /** A lapsed lease: put the job back ('requeue') or forget it ('drop') after reporting the loss. */
+  onExpired(job: ClaimedJob): Promise<'requeue' | 'drop'>;
+}
+
+export interface WorkerPoolOptions {
+  readonly concurrency: number;
+  readonly leaseSeconds: number;
+  readonly pollMaxMs: number;
+  /** Names the process in job rows and transition records ("worker:<host>:<pid>:<n>"). */
+  readonly name?: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * N claim loops over one queue plus a lease reaper. An idle loop polls with exponential backoff
+ * (10 ms doubling to pollMaxMs) and wakes early on a NOTIFY or a local enqueue. While a job
+ * runs its lease is renewed every third of its length; the reaper hands lapsed leases back to
+ * the handler. Stop waits for the jobs in flight.
+ */
+export class JobWorkerPool {
+  private readonly logger = new Logger(JobWorkerPool.name);
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private readonly sleepers = new Set<() => void>();
+  private unsubscribe: (() => void) | null = null;
+  readonly name: string;
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly handler: JobHandler,
+    private readonly options: WorkerPoolOptions,
+  ) {
+    this.name = options.name ?? `worker:${os.hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
+  }
+
+  start(): void {
+    if (this.running || this.options.concurrency <= 0) return;
+    this.running = true;
+    this.unsubscribe = this.queue.onWake((q) => {
+      if (q === '' || q === this.handler.queue) this.wakeAll();
+    });
+    for (let i = 0; i < this.options.concurrency; i++)
+      this.loops.push(this.claimLoop(`${this.name}/${i + 1}`));
+    this.loops.push(this.reaperLoop());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.wakeAll();
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.sleepers]) wake();
+  }
+
+  private nap(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+
+  private async claimLoop(workerId: string): Promise<void> {
+    let idleMs = 10;
+    while (this.running) {
+      let job: ClaimedJob | undefined;
+      try {
+        [job] = await this.queue.claim(
+          this.handler.queue,
+          workerId,
+          1,
+          this.options.leaseSeconds,
+          new Date(),
+        );
+      } catch (error) {
+        this.logger.warn(`${workerId}: claim failed: ${(error as Error).message}`);
+        await sleep(this.options.pollMaxMs);
+        continue;
+      }
+      if (!job) {
+        await this.nap(idleMs);
+        idleMs = Math.min(idleMs * 2, this.options.pollMaxMs);
+        continue;
+      }
+      idleMs = 10;
+      await this.runHeld(job, workerId);
+    }
+  }
+
+  private async runHeld(job: ClaimedJob, workerId: string): Promise<void> {
+    const every = Math.max(50, (this.options.leaseSeconds * 1000) / 3);
+    const renewal = setInterval(() => {
+      this.queue.renew(job.id, workerId, this.options.leaseSeconds, new Date()).catch((error: Error) => {
+        this.logger.warn(`${workerId}: lease renewal of job ${job.id} failed: ${error.message}`);
+      });
+    }, every);
+    try {
+      await this.handler.handle(job, workerId);
+    } catch (error) {
+      // The handler reports step outcomes itself; reaching here means the database failed. The
+      // lease will lapse and the reaper hands the job back, which is the recovery path anyway.
+      this.logger.error(`${workerId}: job ${job.id} failed: ${(error as Error).stack ?? String(error)}`);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async reaperLoop(): Promise<void> {
+    const every = Math.max(100, Math.min(5000, (this.options.leaseSeconds * 1000) / 2));
+    while (this.running) {
+      try {
+        for (const job of await this.queue.takeExpired(this.handler.queue, new Date(), 100)) {
+          const decision = await this.handler.onExpired(job);
+          if (decision === 'requeue') await this.queue.requeue(job.id, new Date());
+        }
+      } catch (error) {
+        this.logger.warn(`lease reaper: ${(error as Error).message}`);
+      }
+      await this.nap(every);
+    }
+  }
+}
