@@ -83,15 +83,7 @@ export class MigrationStepRunner implements JobHandler {
     }
     const running = findByKey(started.migration.steps, p.key)!.step;
     const route = STEP_ROUTE[running.kind];
-    const outcome = await this.call(
-      row,
-      started.migration,
-      running,
-      route,
-      p.key,
-      running.attempts,
-      null,
-    ).then(
+    const outcome = await this.call(row, started.migration, running, route, p.key, running.attempts).then(
       (output): MigrationEvent => ({ type: 'stepSucceeded', by, key: p.key, output }),
       (error: unknown): MigrationEvent => ({
         type: 'stepFailed',
@@ -124,7 +116,8 @@ export class MigrationStepRunner implements JobHandler {
     }
     const by = `worker:${workerId}`;
     const route = COMPENSATION_ROUTE[step.compensation!];
-    const outcome = await this.call(row, m, step, route, p.key, p.attempt, p.stepOutput ?? step.output).then(
+    const undoes = { key: step.key, output: p.stepOutput ?? step.output };
+    const outcome = await this.call(row, m, step, route, p.key, p.attempt, undoes).then(
       (): MigrationEvent => ({ type: 'compensationSucceeded', by, key: p.key }),
       (error: unknown): MigrationEvent => ({
         type: 'compensationFailed',
@@ -144,7 +137,7 @@ export class MigrationStepRunner implements JobHandler {
     route: (typeof STEP_ROUTE)[StepKind],
     key: string,
     attempt: number,
-    stepOutput: StepOutput | null,
+    undoes?: StepCall['undoes'],
   ): Promise<StepOutput> {
     const plan = row.plan;
     const providerId = route.side === 'source' ? plan.source.providerId : plan.target.providerId;
@@ -173,7 +166,7 @@ export class MigrationStepRunner implements JobHandler {
       },
       params: step.params,
       outputs,
-      stepOutput,
+      undoes,
     };
     return driver[route.method](call);
   }

@@ -74,8 +74,12 @@ export interface StepCall {
   readonly params: StepParams;
   /** Outputs of the component's earlier steps, by step kind (latest iteration). */
   readonly outputs: Readonly<Partial<Record<StepKind, StepOutput>>>;
-  /** Set for a compensation: the output of the step it undoes. */
-  readonly stepOutput?: StepOutput | null;
+  /**
+   * Set for a compensation: the step it undoes, by key, and that step's output. The output is
+   * null when the step failed or its worker was lost after acting: the adapter then finds what
+   * the key created (its own record, or a tag) and undoes that, or nothing if nothing exists.
+   */
+  readonly undoes?: { readonly key: string; readonly output: StepOutput | null };
 }
 
 type StepMethod = (call: StepCall) => Promise<StepOutput>;

@@ -2,7 +2,15 @@ import type { DataSource } from 'typeorm';
 import { DeploymentService } from '../../src/deployments/deployment.service.js';
 import { MigrationService } from '../../src/migration/migration.service.js';
 import type { TestService } from '../support/test-service.js';
-import { CLOUD, labWorkloadOnPrem, ONPREM, OPERATOR, planApproveStart, startLabService, waitForState } from './support/migration-harness.js';
+import {
+  CLOUD,
+  labWorkloadOnPrem,
+  ONPREM,
+  OPERATOR,
+  planApproveStart,
+  startLabService,
+  waitForState,
+} from './support/migration-harness.js';
 
 /**
  * on-prem → cloud → on-prem on the simulated adapters. Prices from the lab fixtures, by hand:
@@ -30,7 +38,12 @@ describe('a round trip on the simulated adapters', () => {
     expect(outPlan.monthlySavingUsd).toBe('-219');
     expect(outPlan.paybackMonths).toBeNull();
     // 2 × 20 + 100 = 140 GiB at the configured 1 Gbit/s: 140 × 8 / 1 = 1,120 s; COLD (1,120 + 300 + 60 ≤ 3,600).
-    expect(outPlan).toMatchObject({ gibToMove: 140, transferSeconds: 1120, throughputSource: 'configured-default', strategy: 'COLD' });
+    expect(outPlan).toMatchObject({
+      gibToMove: 140,
+      transferSeconds: 1120,
+      throughputSource: 'configured-default',
+      strategy: 'COLD',
+    });
     // Egress: the site's own INTERNET rate, 140 × 0.01 = 1.4. Double running (no soak):
     // 335.8 × 1,120 / 3,600 / 730 = 0.1431111 → 0.143111. One-off 1.543111.
     expect(outPlan.egressCostUsd).toBe('1.4');
@@ -41,7 +54,16 @@ describe('a round trip on the simulated adapters', () => {
     const outDone = await waitForState(app, out.id, ['COMPLETED']);
     expect(outDone.finishedAt).not.toBeNull();
     const atCloud = await app.get(DeploymentService).findRunning(workloadId);
-    expect(atCloud.map((d) => [d.component, d.providerId, d.regionCode, d.instanceType, d.pricePerHourUsd, d.migrationId])).toEqual([
+    expect(
+      atCloud.map((d) => [
+        d.component,
+        d.providerId,
+        d.regionCode,
+        d.instanceType,
+        d.pricePerHourUsd,
+        d.migrationId,
+      ]),
+    ).toEqual([
       ['db', 'cloud-lab', 'east1', 'c.large', '0.3', out.id],
       ['web', 'cloud-lab', 'east1', 'c.small', '0.08', out.id],
     ]);
@@ -70,7 +92,9 @@ describe('a round trip on the simulated adapters', () => {
     const cloudRows = history.filter((d) => d.providerId === 'cloud-lab');
     for (const row of cloudRows) {
       expect(row.endedAt).not.toBeNull();
-      expect(running.find((r) => r.component === row.component)!.startedAt.getTime()).toBe(row.endedAt!.getTime());
+      expect(running.find((r) => r.component === row.component)!.startedAt.getTime()).toBe(
+        row.endedAt!.getTime(),
+      );
     }
 
     // The simulated world: the original on-prem machines and the cloud ones are terminated, the
@@ -78,14 +102,24 @@ describe('a round trip on the simulated adapters', () => {
     const vms: { provider_id: string; state: string; name: string }[] = await db.query(
       `SELECT provider_id, state, name FROM sim_vms ORDER BY provider_id, name, state`,
     );
-    expect(vms.filter((v) => v.state === 'RUNNING').map((v) => v.provider_id)).toEqual(['onprem-lab', 'onprem-lab']);
-    expect(vms.filter((v) => v.provider_id === 'cloud-lab').every((v) => v.state === 'TERMINATED')).toBe(true);
-    const dns: { name: string; address: string }[] = await db.query(`SELECT name, address FROM sim_dns_records ORDER BY name`);
-    expect(dns.map((d) => d.address)).toEqual(
-      [running.find((r) => r.component === 'db')!.tags.address, running.find((r) => r.component === 'web')!.tags.address],
+    expect(vms.filter((v) => v.state === 'RUNNING').map((v) => v.provider_id)).toEqual([
+      'onprem-lab',
+      'onprem-lab',
+    ]);
+    expect(vms.filter((v) => v.provider_id === 'cloud-lab').every((v) => v.state === 'TERMINATED')).toBe(
+      true,
     );
+    const dns: { name: string; address: string }[] = await db.query(
+      `SELECT name, address FROM sim_dns_records ORDER BY name`,
+    );
+    expect(dns.map((d) => d.address)).toEqual([
+      running.find((r) => r.component === 'db')!.tags.address,
+      running.find((r) => r.component === 'web')!.tags.address,
+    ]);
     // Every effect once: one effect-log row per step key that ran.
-    const effects: { n: number; keys: number }[] = await db.query(`SELECT count(*)::int AS n, count(DISTINCT key)::int AS keys FROM sim_effects`);
+    const effects: { n: number; keys: number }[] = await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT key)::int AS keys FROM sim_effects`,
+    );
     expect(effects[0].n).toBe(effects[0].keys);
     const ran = [outDone, await app.get(MigrationService).get(OPERATOR, back.id)].flatMap((m) =>
       m.record.steps.filter((s) => s.state === 'SUCCEEDED').map((s) => s.key),

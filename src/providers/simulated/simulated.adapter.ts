@@ -15,6 +15,9 @@ import { SimulatedRepository, type SimVm } from './simulated.repository.js';
 
 export type SimulatedFlavour = 'onprem' | 'cloud';
 
+/** A compensation of a step that never acted: nothing exists, nothing to undo. */
+const NOTHING: StepOutput = Object.freeze({ nothingToUndo: true });
+
 /** Set by the standalone worker: only there may an injected crash end the process. */
 export const simulatedProcess = { isWorker: false };
 
@@ -32,6 +35,8 @@ const str = (output: StepOutput | null | undefined, field: string): string | nul
   const value = output?.[field];
   return typeof value === 'string' ? value : null;
 };
+
+const vmName = (call: StepCall) => `${call.component.workloadId}/${call.component.name}`;
 
 /** The DNS name users reach a component by, the same whichever site serves it. */
 export function recordName(call: StepCall): string {
@@ -95,7 +100,7 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
       await this.repo.insertVm(m, this.providerId, {
         id,
         region: call.target.regionCode,
-        name: `${call.component.workloadId}/${call.component.name}`,
+        name: vmName(call),
         state: 'PROVISIONED',
         vcpu,
         memoryGib,
@@ -106,7 +111,9 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
 
   releaseTarget = (call: StepCall) =>
     this.act(call, 'release_target', async (m) => {
-      const vmId = this.required(call.stepOutput, 'vmId');
+      const undone = await this.undone(m, call);
+      if (undone === null) return NOTHING;
+      const vmId = this.required(undone, 'vmId');
       const vm = await this.repo.findVm(m, this.providerId, vmId);
       if (vm && vm.state !== 'TERMINATED') await this.repo.setVmState(m, this.providerId, vmId, 'RELEASED');
       return { vmId };
@@ -121,7 +128,9 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
 
   startSource = (call: StepCall) =>
     this.act(call, 'start_source', async (m) => {
-      const vmId = this.required(call.stepOutput, 'vmId');
+      const undone = await this.undone(m, call);
+      if (undone === null) return NOTHING;
+      const vmId = this.required(undone, 'vmId');
       await this.repo.setVmState(m, this.providerId, vmId, 'RUNNING');
       return { vmId };
     });
@@ -138,7 +147,9 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
 
   deleteSnapshot = (call: StepCall) =>
     this.act(call, 'delete_snapshot', async (m) => {
-      const id = this.required(call.stepOutput, 'snapshotId');
+      const undone = await this.undone(m, call);
+      if (undone === null) return NOTHING;
+      const id = this.required(undone, 'snapshotId');
       await this.repo.deleteSnapshot(m, this.providerId, id);
       return { snapshotId: id };
     });
@@ -162,7 +173,9 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
 
   deleteTransferredObject = (call: StepCall) =>
     this.act(call, 'delete_transferred_object', async (m) => {
-      const id = this.required(call.stepOutput, 'objectId');
+      const undone = await this.undone(m, call);
+      if (undone === null) return NOTHING;
+      const id = this.required(undone, 'objectId');
       await this.repo.deleteImage(m, this.providerId, id);
       return { objectId: id };
     });
@@ -185,7 +198,9 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
 
   deleteConvertedImage = (call: StepCall) =>
     this.act(call, 'delete_converted_image', async (m) => {
-      const id = this.required(call.stepOutput, 'imageId');
+      const undone = await this.undone(m, call);
+      if (undone === null) return NOTHING;
+      const id = this.required(undone, 'imageId');
       await this.repo.deleteImage(m, this.providerId, id);
       return { imageId: id };
     });
@@ -209,7 +224,9 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
 
   deleteImage = (call: StepCall) =>
     this.act(call, 'delete_image', async (m) => {
-      const id = this.required(call.stepOutput, 'imageId');
+      const undone = await this.undone(m, call);
+      if (undone === null) return NOTHING;
+      const id = this.required(undone, 'imageId');
       await this.repo.deleteImage(m, this.providerId, id);
       return { imageId: id };
     });
@@ -232,7 +249,9 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
 
   stopAndDeleteTarget = (call: StepCall) =>
     this.act(call, 'stop_and_delete_target', async (m) => {
-      const vmId = this.required(call.stepOutput, 'vmId');
+      const undone = await this.undone(m, call);
+      if (undone === null) return NOTHING;
+      const vmId = this.required(undone, 'vmId');
       await this.repo.setVmState(m, this.providerId, vmId, 'TERMINATED');
       return { vmId };
     });
@@ -250,15 +269,21 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
     this.act(call, 'switch_traffic', async (m) => {
       const address = this.required(call.outputs.start_target, 'address');
       const name = recordName(call);
-      const previous = (await this.repo.dnsRecord(m, name)) ?? call.source.address;
+      const previous =
+        (await this.repo.dnsRecord(m, name)) ??
+        call.source.address ??
+        (await this.repo.findLiveVmByName(m, call.source.providerId, vmName(call)))?.address ??
+        null;
       await this.repo.setDnsRecord(m, name, address);
       return { record: name, address, previousAddress: previous };
     });
 
   switchTrafficBack = (call: StepCall) =>
     this.act(call, 'switch_traffic_back', async (m) => {
-      const name = this.required(call.stepOutput, 'record');
-      const previous = str(call.stepOutput, 'previousAddress');
+      const undone = await this.undone(m, call);
+      if (undone === null) return NOTHING;
+      const name = this.required(undone, 'record');
+      const previous = str(undone, 'previousAddress');
       await this.repo.setDnsRecord(m, name, previous);
       return { record: name, address: previous };
     });
@@ -279,7 +304,7 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
       ? await this.repo.findVm(m, this.providerId, call.source.resourceId)
       : null;
     if (byId) return byId;
-    const name = `${call.component.workloadId}/${call.component.name}`;
+    const name = vmName(call);
     const byName = await this.repo.findLiveVmByName(m, this.providerId, name);
     if (byName) return byName;
     const adopted = {
@@ -293,6 +318,12 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
     };
     await this.repo.insertVm(m, this.providerId, adopted);
     return { ...adopted, region_code: adopted.region, image_id: null };
+  }
+
+  /** The output of the step being undone: as reported, else from the effect log; null if it never acted. */
+  private async undone(m: EntityManager, call: StepCall): Promise<StepOutput | null> {
+    if (!call.undoes) throw permanent('a compensation needs the step it undoes', 'MISSING_INPUT');
+    return call.undoes.output ?? (await this.repo.effectResult(m, call.undoes.key));
   }
 
   private required(output: StepOutput | null | undefined, field: string): string {

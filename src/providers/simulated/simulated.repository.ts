@@ -52,6 +52,14 @@ export class SimulatedRepository {
     });
   }
 
+  /** What a key did, from the effect log (null: it never acted). */
+  async effectResult(m: EntityManager, key: string): Promise<StepOutput | null> {
+    const [row] = await m.query<{ result: StepOutput }[]>(`SELECT result FROM sim_effects WHERE key = $1`, [
+      key,
+    ]);
+    return row?.result ?? null;
+  }
+
   async logCall(
     m: EntityManager | null,
     providerId: string,

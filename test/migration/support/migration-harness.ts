@@ -70,7 +70,8 @@ export async function importLabCatalog(imports: CatalogImportService): Promise<v
       createdBy: 'test',
       urlAllowList: [],
     });
-    if (summary.status !== 'ACTIVE' || summary.rejected > 0) throw new Error(`lab catalog: ${JSON.stringify(summary)}`);
+    if (summary.status !== 'ACTIVE' || summary.rejected > 0)
+      throw new Error(`lab catalog: ${JSON.stringify(summary)}`);
   }
 }
 
@@ -81,7 +82,9 @@ interface AppLike {
 /** A workload recorded as running on the lab's on-prem site. */
 export async function labWorkloadOnPrem(app: AppLike, name = LAB_WORKLOAD.name): Promise<string> {
   const workload = await app.get(WorkloadService).create(OPERATOR, { ...LAB_WORKLOAD, name });
-  await app.get(DeploymentService).recordExisting(OPERATOR, workload.id, { ...ONPREM, regions: [...ONPREM.regions] });
+  await app
+    .get(DeploymentService)
+    .recordExisting(OPERATOR, workload.id, { ...ONPREM, regions: [...ONPREM.regions] });
   return workload.id;
 }
 
@@ -92,7 +95,10 @@ export async function planApproveStart(
   faults: readonly SimulatedFault[] = [],
 ): Promise<MigrationEntity> {
   const migrations = app.get(MigrationService);
-  const planned = await migrations.plan(OPERATOR, workloadId, { provider: target.provider, regions: [...target.regions] });
+  const planned = await migrations.plan(OPERATOR, workloadId, {
+    provider: target.provider,
+    regions: [...target.regions],
+  });
   if (faults.length > 0) await app.get(SimulatedRepository).injectFaults(planned.id, faults);
   await migrations.approve(OPERATOR, planned.id);
   return migrations.start(OPERATOR, planned.id);
@@ -110,7 +116,9 @@ export async function waitForState(
     const row = await migrations.get(OPERATOR, id);
     if (states.includes(row.state)) return row;
     if (Date.now() > until) {
-      const steps = row.record.steps.map((s) => `${s.key}=${s.state}/${s.attempts}${s.lastError ? ` (${s.lastError})` : ''}`);
+      const steps = row.record.steps.map(
+        (s) => `${s.key}=${s.state}/${s.attempts}${s.lastError ? ` (${s.lastError})` : ''}`,
+      );
       throw new Error(`migration ${id} is ${row.state}, not ${states.join('|')}:\n${steps.join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 50));
