@@ -3,8 +3,10 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { apikeyCommand } from './cli/apikey.command.js';
 import { catalogCommand } from './cli/catalog.command.js';
+import { migrationCommand } from './cli/migration.command.js';
 import { placeCommand } from './cli/place.command.js';
 import { runWithContext } from './cli/cli-runner.js';
+import { financeCommand } from './cli/finance.command.js';
 
 const program = new Command('cumulus')
   .description('Cumulus: cross-provider cloud broker (catalogs, placement, migrations, overspill, finance)')
@@ -13,6 +15,8 @@ const program = new Command('cumulus')
 
 program.addCommand(catalogCommand(runWithContext));
 program.addCommand(apikeyCommand(runWithContext));
+program.addCommand(migrationCommand(runWithContext));
 program.addCommand(placeCommand(runWithContext));
+program.addCommand(financeCommand(runWithContext));
 
 await program.parseAsync(process.argv);

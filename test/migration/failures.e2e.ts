@@ -67,7 +67,7 @@ describe('injected failures, retries and rollback', () => {
         `SELECT count(*)::int AS n FROM sim_calls WHERE key = $1 AND outcome = 'FAULT'`,
         [step.key],
       );
-      expect(faults[0]!.n).toBe(2);
+      expect(faults[0].n).toBe(2);
 
       await app.get(MigrationService).rollback(OPERATOR, started.id);
       const back = await waitForState(app, started.id, ['ROLLED_BACK']);
@@ -135,7 +135,7 @@ describe('injected failures, retries and rollback', () => {
       `app.${workloadId}`,
     ]);
     // Either never switched, or switched back to the source's address.
-    expect(dns.every((d) => d.address === source[0]!.address)).toBe(true);
+    expect(dns.every((d) => d.address === source[0].address)).toBe(true);
     // No copy the migration made is left: snapshots, transferred objects and images are deleted.
     const leftovers: { n: number }[] = await db.query(
       `SELECT (SELECT count(*) FROM sim_images i JOIN sim_effects e
@@ -145,6 +145,6 @@ describe('injected failures, retries and rollback', () => {
                WHERE e.key LIKE $1 AND s.state = 'AVAILABLE') AS n`,
       [`${migrationId}:%`],
     );
-    expect(Number(leftovers[0]!.n)).toBe(0);
+    expect(Number(leftovers[0].n)).toBe(0);
   }
 });

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ProvidersConfig } from '../../config/config.js';
@@ -52,6 +53,7 @@ export function recordName(call: StepCall): string {
  */
 export class SimulatedAdapter implements MigrationDriver, CapacitySource {
   readonly adapterId = 'simulated';
+  private readonly logger = new Logger(SimulatedAdapter.name);
   readonly imageFormat: ImageFormat | null;
 
   constructor(
@@ -350,7 +352,10 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
       throw fault === 'fail' ? retryable(message, 'INJECTED') : permanent(message, 'INJECTED');
     }
     const result = await this.repo.once(this.providerId, call.key, operation, call.attempt, effect);
-    if (fault === 'hang') await new Promise(() => undefined);
+    if (fault === 'hang') {
+      this.logger.warn(`injected hang after ${operation} (${call.key}, attempt ${call.attempt})`);
+      await new Promise(() => undefined);
+    }
     if (fault === 'crash') {
       if (simulatedProcess.isWorker) process.exit(86);
       throw retryable(`injected crash after ${operation} (not in a worker process: reported as a failure)`);
