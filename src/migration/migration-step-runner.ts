@@ -72,7 +72,7 @@ export class MigrationStepRunner implements JobHandler {
   ): Promise<void> {
     if (step.state !== 'PENDING' || step.attempts + 1 !== p.attempt)
       return this.drop(job, workerId, `stale: ${p.key} is ${step.state} after ${step.attempts} attempt(s)`);
-    const by = `worker:${workerId}`;
+    const by = workerId;
     const started = await this.orchestrator.apply(row.id, { type: 'stepStarted', by, key: p.key });
     if (!started.ok) {
       if (started.code === 'NOT_DUE' && step.notBefore) {
@@ -114,7 +114,7 @@ export class MigrationStepRunner implements JobHandler {
       await this.jobs.postpone(job.id, workerId, new Date(step.notBefore));
       return;
     }
-    const by = `worker:${workerId}`;
+    const by = workerId;
     const route = COMPENSATION_ROUTE[step.compensation!];
     const undoes = { key: step.key, output: p.stepOutput ?? step.output };
     const outcome = await this.call(row, m, step, route, p.key, p.attempt, undoes).then(

@@ -41,7 +41,7 @@ export class JobWorkerPool {
     private readonly handler: JobHandler,
     private readonly options: WorkerPoolOptions,
   ) {
-    this.name = options.name ?? `worker:${os.hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
+    this.name = `worker:${options.name ?? `${os.hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`}`;
   }
 
   start(): void {
