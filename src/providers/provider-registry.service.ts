@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CatalogImportService } from '../catalog/catalog-import.service.js';
 import { NotFoundError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { AwsAdapter } from './aws/aws.adapter.js';
 import { ImporterCatalogSource } from './importer-catalog-source.js';
 import { ProviderDirectoryRepository, type ProviderAdapterRow } from './provider-directory.repository.js';
 import type { CapacitySource, CatalogSource, MigrationDriver } from './provider-port.js';
@@ -34,6 +35,7 @@ export class ProviderRegistry {
           this.simulated,
           this.config.providers.simulated,
         ),
+      aws: () => new AwsAdapter(this.config.providers.aws),
     };
   }
 
