@@ -148,7 +148,7 @@ describe('migrations over GraphQL', () => {
       componentsOnTarget: ['web', 'db'],
       sourceServing: false,
     });
-    const done = progress.map((p) => p.stepsDone);
+    const done = progress.map((p) => p.stepsDone as number);
     expect(done).toEqual([...done].sort((a, b) => a - b));
 
     const { migration } = await ok<{ migration: MigrationJson }>(

@@ -8,6 +8,12 @@ import type { AddressInfo } from 'node:net';
  * `<Response><Errors><Error><Code>` errors; Route 53 `ChangeInfo` and `ResourceRecordSets`.
  * `effects` counts changes of state, so a replay that changes nothing is visible as such.
  */
+interface Reply {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
 export class FakeAws {
   effects = 0;
   readonly requests: string[] = [];
@@ -64,7 +70,7 @@ export class FakeAws {
     return `${prefix}-${(++this.seq).toString(16).padStart(8, '0')}`;
   }
 
-  private route(method: string, url: string, body: string, headers: http.IncomingHttpHeaders) {
+  private route(method: string, url: string, body: string, headers: http.IncomingHttpHeaders): Reply {
     this.requests.push(`${method} ${url.split('?')[0]}`);
     if (this.failure) {
       const { status, code } = this.failure;
@@ -80,7 +86,7 @@ export class FakeAws {
     return this.s3(method, decodeURIComponent(url.split('?')[0]), body, headers);
   }
 
-  private ec2(p: URLSearchParams) {
+  private ec2(p: URLSearchParams): Reply {
     const action = p.get('Action')!;
     const xml = (inner: string) => ({
       status: 200,
@@ -284,7 +290,7 @@ export class FakeAws {
     }
   }
 
-  private s3(method: string, path: string, body: string, headers: http.IncomingHttpHeaders) {
+  private s3(method: string, path: string, body: string, headers: http.IncomingHttpHeaders): Reply {
     const key = path.slice(1);
     if (method === 'PUT') {
       const metadata = Object.fromEntries(
@@ -312,7 +318,7 @@ export class FakeAws {
     return { status: 405, body: '' };
   }
 
-  private route53(method: string, url: string, body: string) {
+  private route53(method: string, url: string, body: string): Reply {
     const ns = 'xmlns="https://route53.amazonaws.com/doc/2013-04-01/"';
     if (method === 'POST') {
       const name = /<Name>([^<]+)<\/Name>/.exec(body)![1];
