@@ -5,6 +5,7 @@ import { Deployments1764201900000 } from './1764201900000-deployments.js';
 import { JobsQueue1764202000000 } from './1764202000000-jobs-queue.js';
 import { Migrations1764202010000 } from './1764202010000-migrations.js';
 import { SimulatedProvider1764202020000 } from './1764202020000-simulated-provider.js';
+import { CostLedger1764202100000 } from './1764202100000-cost-ledger.js';
 
 /** Every migration, in order. Listed explicitly so the same list runs from dist/ and under jest. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   JobsQueue1764202000000,
   Migrations1764202010000,
   SimulatedProvider1764202020000,
+  CostLedger1764202100000,
 ];

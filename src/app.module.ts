@@ -19,6 +19,8 @@ import { WorkloadsModule } from './workloads/workloads.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { MigrationModule } from './migration/migration.module.js';
 import { PlacementModule } from './placement/placement.module.js';
+import { FinanceModule } from './finance/finance.module.js';
+import { FocusExportController } from './finance/focus-export.controller.js';
 
 function bearer(header: unknown): string | null {
   if (typeof header !== 'string') return null;
@@ -30,7 +32,15 @@ const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 /** The feature modules the service and the CLI share. */
-export const FEATURE_MODULES = [AuthModule, CatalogModule, WorkloadsModule, PlacementModule, DeploymentsModule, MigrationModule];
+export const FEATURE_MODULES = [
+  AuthModule,
+  CatalogModule,
+  WorkloadsModule,
+  PlacementModule,
+  DeploymentsModule,
+  MigrationModule,
+  FinanceModule,
+];
 
 @Module({})
 export class AppModule {
@@ -83,7 +93,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, FocusExportController],
       providers: [
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

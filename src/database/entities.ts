@@ -16,6 +16,8 @@ import { RegionAliasEntity, RegionEntity } from '../catalog/entities/region.enti
 import { WorkloadEntity } from '../workloads/workload.entity.js';
 import { DeploymentEntity } from '../deployments/deployment.entity.js';
 import { MigrationEntity, MigrationTransitionEntity } from '../migration/migration.entity.js';
+import { BudgetAlertEntity, BudgetEntity } from '../finance/entities/budget.entities.js';
+import { AccrualDayEntity, FocusImportEntity } from '../finance/entities/ledger.entities.js';
 
 /** Every entity, listed explicitly (no globs: the same list works from dist/ and under jest). */
 export const ENTITIES = [
@@ -37,4 +39,8 @@ export const ENTITIES = [
   DeploymentEntity,
   MigrationEntity,
   MigrationTransitionEntity,
+  BudgetEntity,
+  BudgetAlertEntity,
+  FocusImportEntity,
+  AccrualDayEntity,
 ];

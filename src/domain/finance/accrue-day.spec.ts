@@ -105,6 +105,33 @@ const cases: Case[] = [
     dayTotal: '4.512',
   },
   {
+    // started 03-10 at its own 0.15 (a snapshot the catalog's 03-01 price of 0.3 does not override); 03-15 12:00 → 0.2
+    name: 'a change before the deployment started keeps its own price; a later one re-prices it',
+    day: '2026-03-15',
+    deployments: [
+      deployment('d1', {
+        from: '2026-03-10T00:00:00Z',
+        offer: { pricePerUnit: '0.15', pricePerUnitUsd: '0.15' },
+      }),
+    ],
+    history: [priceChange('2026-03-01T00:00:00Z', '0.3'), priceChange('2026-03-15T12:00:00Z', '0.2')],
+    rows: [
+      row('d1', '2026-03-15T00:00:00Z', '2026-03-15T12:00:00Z', '12', '0.15', '1.8'),
+      row('d1', '2026-03-15T12:00:00Z', '2026-03-16T00:00:00Z', '12', '0.2', '2.4'),
+    ],
+    dayTotal: '4.2',
+  },
+  {
+    name: 'a price fixed outside the catalog is not re-priced by a catalog change of its sku',
+    day: '2026-03-15',
+    deployments: [
+      deployment('d1', { offer: { pricePerUnit: '0.3', pricePerUnitUsd: '0.3', priceFixed: true } }),
+    ],
+    history: [priceChange('2026-03-15T12:00:00Z', '0.2')],
+    rows: [row('d1', '2026-03-15T00:00:00Z', '2026-03-16T00:00:00Z', '24', '0.3', '7.2')],
+    dayTotal: '7.2',
+  },
+  {
     name: 'a change for another region or purchase option does not apply',
     day: '2026-03-15',
     deployments: [deployment('d1')],

@@ -22,6 +22,11 @@ export interface DeployedOffer {
    * Absent → ContractedCost = ListCost, as FOCUS asks for charges without negotiated rates.
    */
   readonly contractedPricePerUnitUsd?: string | null;
+  /**
+   * A price agreed outside the catalog (a deployment recorded without a catalog offer): catalog
+   * price changes of the same sku do not re-price it.
+   */
+  readonly priceFixed?: boolean;
 }
 
 /**
@@ -50,7 +55,8 @@ export interface Deployment {
 /**
  * A price of one sku in one region taking effect at an instant: a new catalog version became
  * ACTIVE. The latest change at or before an instant is in force; before the first change the
- * deployment's own offer price applies.
+ * deployment's own offer price applies. Changes that took effect before a deployment started
+ * are ignored for it: its own price is what it was started at.
  */
 export interface PriceChange {
   readonly sku: string;

@@ -36,6 +36,13 @@ export {
   type ForecastInput,
   type ForecastLine,
 } from './forecast.js';
+export {
+  monthlyRunRateUsd,
+  priceChangesAffecting,
+  priceInForce,
+  type PriceImpact,
+  type PriceStep,
+} from './price-impact.js';
 export { priceTimelines, type PriceTimelines } from './price-segments.js';
 export { estimateSavings, type SavingsEstimate, type SavingsInput } from './savings.js';
 export * from './spend.js';

@@ -53,7 +53,8 @@ export function runningInterval(deployment: Deployment): { fromMs: number; toMs:
 }
 
 /**
- * Splits [windowStartMs, windowEndMs) ∩ the deployment's running interval at every price change,
+ * Splits [windowStartMs, windowEndMs) ∩ the deployment's running interval at every price change
+ * taking effect at or after the deployment's start,
  * giving half-open segments that tile the overlap with no gap and no overlap. Empty when the
  * deployment did not run in the window.
  */
@@ -69,10 +70,15 @@ export function pricedSegments(
   if (startMs >= endMs) return [];
 
   const { offer, region } = deployment;
-  const points = timelines.get(timelineKey(offer.sku, region.code, offer.purchaseOption)) ?? [];
+  const points = offer.priceFixed
+    ? []
+    : (timelines.get(timelineKey(offer.sku, region.code, offer.purchaseOption)) ?? []);
   let current: TimelinePoint | null = null;
   const cuts: TimelinePoint[] = [];
   for (const point of points) {
+    // A change that took effect before the deployment started is already in the price it was
+    // started at (its snapshot, possibly negotiated): only later changes re-price it.
+    if (point.atMs < running.fromMs) continue;
     if (point.atMs <= startMs) current = point;
     else if (point.atMs < endMs) cuts.push(point);
   }
