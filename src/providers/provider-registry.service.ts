@@ -3,6 +3,7 @@ import { CatalogImportService } from '../catalog/catalog-import.service.js';
 import { NotFoundError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AwsAdapter } from './aws/aws.adapter.js';
+import { OpenStackAdapter } from './openstack/openstack.adapter.js';
 import { ImporterCatalogSource } from './importer-catalog-source.js';
 import { ProviderDirectoryRepository, type ProviderAdapterRow } from './provider-directory.repository.js';
 import type { CapacitySource, CatalogSource, MigrationDriver } from './provider-port.js';
@@ -36,6 +37,7 @@ export class ProviderRegistry {
           this.config.providers.simulated,
         ),
       aws: () => new AwsAdapter(this.config.providers.aws),
+      openstack: () => new OpenStackAdapter(this.config.providers.openstack),
     };
   }
 
