@@ -25,7 +25,7 @@ import { FocusExportController } from './finance/focus-export.controller.js';
 function bearer(header: unknown): string | null {
   if (typeof header !== 'string') return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  return match ? match[1]! : null;
+  return match ? match[1] : null;
 }
 
 const unauthenticated = (message: string) =>

@@ -77,9 +77,9 @@ export async function writeSyntheticOfferFile(
     `{\n  "formatVersion" : "v1.0",\n  "disclaimer" : "SYNTHETIC benchmark data in the shape of an AWS offer file; not AWS prices.",\n  "offerCode" : "AmazonEC2",\n  "version" : "20260101000000",\n  "publicationDate" : "2026-01-01T00:00:00Z",\n  "products" : {\n`,
   );
   for (let i = 0; i < products; i++) {
-    const [size, vcpu, memory] = SIZES[i % SIZES.length]!;
-    const family = FAMILIES[Math.floor(i / SIZES.length) % FAMILIES.length]!;
-    const os = OSES[Math.floor(i / (SIZES.length * FAMILIES.length)) % OSES.length]!;
+    const [size, vcpu, memory] = SIZES[i % SIZES.length];
+    const family = FAMILIES[Math.floor(i / SIZES.length) % FAMILIES.length];
+    const os = OSES[Math.floor(i / (SIZES.length * FAMILIES.length)) % OSES.length];
     const type = `${family}.${size}`;
     hourly.push(Math.round(vcpu * (0.02 + random() * 0.03) * 1e4) / 1e4);
     const sku = skuOf(i);
@@ -102,7 +102,7 @@ export async function writeSyntheticOfferFile(
   await write(`  },\n  "terms" : {\n    "OnDemand" : {\n`);
   for (let i = 0; i < products; i++) {
     const sku = skuOf(i);
-    const price = hourly[i]!.toFixed(10);
+    const price = hourly[i].toFixed(10);
     dimensions++;
     await write(
       `      "${sku}" : {\n        "${sku}.JRTCKXETXF" : {\n          "offerTermCode" : "JRTCKXETXF",\n          "sku" : "${sku}",\n` +
@@ -119,8 +119,8 @@ export async function writeSyntheticOfferFile(
     const terms = RESERVED.map(([code, length, option, dims]) => {
       const years = length === '1yr' ? 1 : 3;
       const discount = option === 'All Upfront' ? 0.6 : option === 'Partial Upfront' ? 0.65 : 0.7;
-      const perHour = (hourly[i]! * discount).toFixed(4);
-      const upfront = Math.round(hourly[i]! * discount * 8760 * years * 100) / 100;
+      const perHour = (hourly[i] * discount).toFixed(4);
+      const upfront = Math.round(hourly[i] * discount * 8760 * years * 100) / 100;
       const dimsText: string[] = [];
       if (option !== 'All Upfront') {
         dimensions++;

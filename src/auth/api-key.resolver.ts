@@ -30,7 +30,7 @@ export class CreatedApiKey {
 
 @InputType()
 export class CreateApiKeyInput {
-  @Field(() => String) @IsIn(ROLES as unknown as string[]) role!: string;
+  @Field(() => String) @IsIn(ROLES) role!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100) name?: string;
   @Field(() => String, {
     nullable: true,

@@ -53,7 +53,7 @@ export class CatalogImportService {
         throw new InvalidInputError(`${inputs.format} imports one file at a time`, 'files');
       return this.references.importReference({
         format: inputs.format,
-        source: sources[0]!,
+        source: sources[0],
         createdBy: inputs.createdBy,
       });
     }

@@ -40,7 +40,7 @@ export function parseUsers(value: string): UserLocationSpec[] {
 function parseGpu(value: string): { model: string; count: number } {
   const match = /^([^:]+)(?::(\d+))?$/.exec(value.trim());
   if (!match) throw new InvalidArgumentError('gpu must be <model>[:<count>], e.g. A100:2');
-  return { model: match[1]!, count: match[2] ? Number(match[2]) : 1 };
+  return { model: match[1], count: match[2] ? Number(match[2]) : 1 };
 }
 
 interface PlaceOptions {

@@ -35,7 +35,8 @@ export const JSONScalar = new GraphQLScalarType({
 export const DecimalScalar = new GraphQLScalarType({
   name: 'Decimal',
   description: 'Exact decimal number as a string, e.g. "0.096" (money is never a float)',
-  serialize: (value) => (value === null || value === undefined ? null : String(value)),
+  serialize: (value) =>
+    value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value),
   parseValue: (value) => {
     const text = String(value);
     if (!/^-?\d+(\.\d+)?$/.test(text)) throw new TypeError(`Decimal must look like 12.34, got ${text}`);

@@ -89,7 +89,7 @@ export class PlacementCatalogRepository {
       if (rows.length === 0) return;
       yield rows;
       if (rows.length < pageSize) return;
-      after = rows[rows.length - 1]!.id;
+      after = rows[rows.length - 1].id;
     }
   }
 

@@ -48,6 +48,12 @@ export class PlacementSnapshotService implements OnModuleInit, OnModuleDestroy {
       void this.rebuild().catch((e: Error) => this.logger.error(`rebuild: ${e.message}`));
   }
 
+  /** Serves a snapshot built elsewhere (the placement benchmark's synthetic catalogs). */
+  use(snapshot: PlacementSnapshot): void {
+    this.current = snapshot;
+    this.stale = false;
+  }
+
   async snapshot(): Promise<PlacementSnapshot> {
     if (this.current && !this.stale) return this.current;
     if (this.current && this.building) return this.current;

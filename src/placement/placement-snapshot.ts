@@ -2,8 +2,6 @@ import {
   ARCHITECTURES,
   OPERATING_SYSTEMS,
   isOneOf,
-  type Arch,
-  type OperatingSystem,
   type ProviderKind,
   type PurchaseOption,
 } from '../domain/catalog/catalog-enums.js';
@@ -162,7 +160,7 @@ function tiers(rows: readonly { start: string | null; end: string | null; price:
 function median(values: string[]): string | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => money(a).cmp(b));
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 export function buildCandidateRegions(
@@ -251,8 +249,8 @@ export function buildCandidateRegions(
       customShapes: index.customShapeRates(key).map((c): CustomShapeRate => ({
         label: c.family ?? 'custom',
         purchaseOption: c.purchaseOption,
-        os: c.os as OperatingSystem | null,
-        arch: c.arch as Arch,
+        os: c.os,
+        arch: c.arch,
         vcpuPerHourUsd: exactOf(c.vcpuOfferId, c.vcpuPerHourUsd),
         memoryGibPerHourUsd: exactOf(c.memoryOfferId, c.memoryGibPerHourUsd),
         vcpuOfferId: c.vcpuOfferId,

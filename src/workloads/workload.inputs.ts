@@ -52,7 +52,7 @@ export class ComponentInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(64) gpuCount?: number;
   @Field(() => String, { nullable: true, description: 'x86_64, arm64 or i386; omitted = any' })
   @IsOptional()
-  @IsIn(ARCHITECTURES as unknown as string[])
+  @IsIn(ARCHITECTURES)
   arch?: Arch;
   @Field(() => OperatingSystemEnum, { nullable: true, description: 'Default LINUX' })
   @IsOptional()

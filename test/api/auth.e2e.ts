@@ -52,7 +52,7 @@ describe('GraphQL auth and limits over HTTP', () => {
       'SELECT key_hash, key_prefix FROM api_keys WHERE id = $1',
       [created.id],
     );
-    expect(rows[0]!.key_hash).toBe(createHash('sha256').update(created.key).digest('hex'));
+    expect(rows[0].key_hash).toBe(createHash('sha256').update(created.key).digest('hex'));
     expect(JSON.stringify(rows)).not.toContain(created.key);
 
     const withNewKey = await t.graphql('{ providers { id } }', undefined, created.key);

@@ -106,14 +106,17 @@ describeWithSharedData('catalog GraphQL contract', () => {
       totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id instanceType vcpu memoryGib priceUsd price currency unit } } } }`;
     const seen: Record<string, unknown>[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     for (;;) {
-      const { body } = await t.graphql<{ offers: Connection }>(query, { after });
-      expect(body.errors).toBeUndefined();
-      total = body.data!.offers.totalCount;
-      seen.push(...body.data!.offers.edges.map((e) => e.node));
-      if (!body.data!.offers.pageInfo.hasNextPage) break;
-      after = body.data!.offers.pageInfo.endCursor;
+      const response: { body: { data?: { offers: Connection }; errors?: unknown } } = await t.graphql<{
+        offers: Connection;
+      }>(query, { after });
+      expect(response.body.errors).toBeUndefined();
+      const page: Connection = response.body.data!.offers;
+      total = page.totalCount;
+      seen.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
     }
     expect(seen.length).toBe(total);
     expect(new Set(seen.map((o) => o.id)).size).toBe(total);

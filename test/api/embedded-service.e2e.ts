@@ -22,8 +22,8 @@ describe('embedded default (PGlite data folder)', () => {
     const first = spawnService(env);
     const stderr = waitForOutput(first.stderr!, (t) => /serving GraphQL at (http:\/\/\S+)\/graphql/.test(t));
     const stdout = waitForOutput(first.stdout!, (t) => /cmk_\S+/.test(t));
-    const url = /serving GraphQL at (http:\/\/\S+)\/graphql/.exec(await stderr)![1]!;
-    const key = /(cmk_\S+)/.exec(await stdout)![1]!;
+    const url = /serving GraphQL at (http:\/\/\S+)\/graphql/.exec(await stderr)![1];
+    const key = /(cmk_\S+)/.exec(await stdout)![1];
 
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',

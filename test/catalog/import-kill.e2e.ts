@@ -25,7 +25,7 @@ describe('an import killed with SIGKILL', () => {
 
   beforeAll(async () => {
     const db = await createTestDatabaseConfig();
-    drop = db.drop;
+    drop = () => db.drop();
     env = childEnv(
       db.database.kind === 'postgres'
         ? { DATABASE_URL: db.database.url }

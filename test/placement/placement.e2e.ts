@@ -87,8 +87,8 @@ describe('placementOptions on the starter catalog', () => {
       availability: 99.98,
       regimes: ['EU_GDPR'],
     });
-    expect(options[0]!.trace.map((c) => c.criterion)).toEqual(['cost', 'latency', 'availability', 'carbon']);
-    expect(options[0]!.trace.find((c) => c.criterion === 'cost')).toMatchObject({
+    expect(options[0].trace.map((c) => c.criterion)).toEqual(['cost', 'latency', 'availability', 'carbon']);
+    expect(options[0].trace.find((c) => c.criterion === 'cost')).toMatchObject({
       weight: 1,
       normalized: 1,
       contribution: 1,
@@ -140,9 +140,9 @@ describe('placementOptions on the starter catalog', () => {
       `{ name: "ha", components: [{ name: "app", count: 1, vcpu: 2, memoryGib: 8 }], regionsCount: 2, constraints: { providers: ["aws"] } }`,
       'limit: 3',
     );
-    expect(answer.options[0]!.regions).toHaveLength(2);
+    expect(answer.options[0].regions).toHaveLength(2);
     // AWS single-instance SLA 99.5 % (sla/compute_slas.csv) in each region.
-    expect(answer.options[0]!.availability).toBeCloseTo(99.9975, 6);
+    expect(answer.options[0].availability).toBeCloseTo(99.9975, 6);
   });
 
   it('prices internet egress by tier: 60,000 GiB from the on-prem site = 51,200 × 0.0100 + 8,800 × 0.0060 = 564.8', async () => {
@@ -150,7 +150,7 @@ describe('placementOptions on the starter catalog', () => {
       `{ name: "egress", components: [{ name: "app", count: 1, vcpu: 2, memoryGib: 8, egressInternetGibPerMonth: 60000 }],
          constraints: { providers: ["onprem-frankfurt"] } }`,
     );
-    expect(answer.options[0]!.monthlyCost.egress).toBe('564.8');
+    expect(answer.options[0].monthlyCost.egress).toBe('564.8');
   });
 
   it('rejects what exceeds the budget, naming the budget', async () => {

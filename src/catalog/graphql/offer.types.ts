@@ -98,7 +98,7 @@ export class OfferFilter {
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0) minGpus?: number;
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsIn(ARCHITECTURES as unknown as string[])
+  @IsIn(ARCHITECTURES)
   arch?: string;
   @Field(() => DecimalScalar, { nullable: true, description: 'Upper bound on priceUsd (per unit)' })
   maxPriceUsd?: string;

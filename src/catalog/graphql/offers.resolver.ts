@@ -25,7 +25,7 @@ export class OffersResolver {
       throw new InvalidInputError(`first must be between 1 and ${MAX_PAGE}`, 'first');
     const page = await this.catalog.searchOffers(filter, { first, after, sort: orderBy });
     return {
-      edges: page.rows.map((row, i) => ({ node: toOffer(row), cursor: page.cursors[i]! })),
+      edges: page.rows.map((row, i) => ({ node: toOffer(row), cursor: page.cursors[i] })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
       totalCount: page.totalCount,
     };

@@ -26,7 +26,7 @@ export function createUsdConverter(rates: readonly FxRateRow[]) {
     if (currency === 'USD') return price;
     const list = byCurrency.get(currency);
     if (!list || list.length === 0) return null;
-    let chosen = list[0]!;
+    let chosen = list[0];
     if (onDate) {
       for (const rate of list) if (rate.effectiveDate <= onDate) chosen = rate;
     } else {
