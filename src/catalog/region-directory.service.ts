@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { regionRegimes } from '../domain/catalog/region-regimes.js';
+import { regionRegimes } from '../domain/jurisdiction/regimes.js';
 import { CatalogReadRepository } from './catalog-read.repository.js';
 import type { RegionEntity } from './entities/region.entity.js';
 
@@ -38,7 +38,7 @@ export class RegionDirectoryService {
     const hq = new Map(providers.map((p) => [p.id, p.headquartersCountry]));
     const byCountry = new Map(jurisdictions.map((j) => [j.countryCode, j]));
     return regions.map((r) =>
-      toView(r, regionRegimes(byCountry.get(r.countryCode)?.regime ?? null, hq.get(r.providerId) ?? null)),
+      toView(r, regionRegimes(byCountry.get(r.countryCode) ?? null, hq.get(r.providerId) ?? null)),
     );
   }
 }

@@ -16,6 +16,7 @@ import type {
 } from '../domain/placement/placement-types.js';
 import type { GeoPoint } from '../domain/geo/haversine.js';
 import type { RoundTrip } from '../domain/geo/latency-estimate.js';
+import { HOME_COUNTRY_EXPOSURE } from '../domain/jurisdiction/regimes.js';
 import { money } from '../domain/money.js';
 import type { RegionView } from '../catalog/region-directory.service.js';
 import { OfferIndex, type OfferIndexRow } from './offer-index.js';
@@ -218,7 +219,7 @@ export function buildCandidateRegions(
       latitude: r.latitude,
       longitude: r.longitude,
       regimes: r.regimes,
-      homeExposureRegimes: r.regimes.filter((g) => g === 'US_CLOUD_ACT' || g === 'CN_NIL'),
+      homeExposureRegimes: r.regimes.filter((g) => g === HOME_COUNTRY_EXPOSURE[provider.headquartersCountry]),
       carbonGco2ePerKwh: r.carbonGco2ePerKwh === null ? null : Number(r.carbonGco2ePerKwh),
       pue: r.pue === null ? null : Number(r.pue),
       sla: CLOUD_KINDS.includes(provider.kind)
