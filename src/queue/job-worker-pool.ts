@@ -33,6 +33,8 @@ export class JobWorkerPool {
   private running = false;
   private loops: Promise<void>[] = [];
   private readonly sleepers = new Set<() => void>();
+  /** The reaper's waits: new work does not end them, stop() does. */
+  private readonly stoppers = new Set<() => void>();
   private unsubscribe: (() => void) | null = null;
   readonly name: string;
 
@@ -59,6 +61,7 @@ export class JobWorkerPool {
     this.running = false;
     this.unsubscribe?.();
     this.wakeAll();
+    for (const stop of [...this.stoppers]) stop();
     await Promise.all(this.loops);
     this.loops = [];
   }
@@ -67,15 +70,18 @@ export class JobWorkerPool {
     for (const wake of [...this.sleepers]) wake();
   }
 
-  private nap(ms: number): Promise<void> {
+  /** A wait that a wake-up (new work) or stop() ends early. */
+  private nap(ms: number, wakeable = true): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.sleepers.delete(done);
+        this.stoppers.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
+      if (wakeable) this.sleepers.add(done);
+      else this.stoppers.add(done);
     });
   }
 
@@ -135,7 +141,7 @@ export class JobWorkerPool {
       } catch (error) {
         this.logger.warn(`lease reaper: ${(error as Error).message}`);
       }
-      await this.nap(every);
+      await this.nap(every, false);
     }
   }
 }

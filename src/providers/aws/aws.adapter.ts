@@ -11,20 +11,13 @@ import {
   TerminateInstancesCommand,
   type DiskImageFormat,
 } from '@aws-sdk/client-ec2';
-import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
-import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import type { ProvidersConfig } from '../../config/config.js';
 import type { ImageFormat, StepOutput } from '../../domain/migration/migration-types.js';
 import { permanent, retryable, type MigrationDriver, type StepCall } from '../provider-port.js';
-import {
-  clientToken,
-  createAwsClients,
-  errorCode,
-  KEY_TAG,
-  toProviderError,
-  type AwsClients,
-} from './aws-clients.js';
+import { clientToken, createAwsClients, KEY_TAG, type AwsClients } from './aws-clients.js';
+import { AwsStagingAndDns } from './aws-staging-dns.js';
 import {
   aws,
   awsGone,
@@ -56,10 +49,12 @@ export class AwsAdapter implements MigrationDriver {
   readonly adapterId = 'aws';
   readonly imageFormat: ImageFormat = 'VMDK';
   private readonly clients: AwsClients;
+  private readonly edge: AwsStagingAndDns;
   private readonly poll: { pollMs: number; timeoutMs: number };
 
   constructor(private readonly config: ProvidersConfig['aws']) {
     this.clients = createAwsClients(config);
+    this.edge = new AwsStagingAndDns(this.clients, config);
     this.poll = { pollMs: config.importPollMs, timeoutMs: config.importTimeoutMs };
   }
 
@@ -144,7 +139,7 @@ export class AwsAdapter implements MigrationDriver {
         this.clients.ec2.send(new DeregisterImageCommand({ ImageId: imageId })),
       );
     const objectKey = str(out, 'objectKey');
-    if (objectKey) await this.deleteObject(objectKey);
+    if (objectKey) await this.edge.deleteObject(objectKey);
     return { imageId, objectKey };
   };
 
@@ -153,7 +148,7 @@ export class AwsAdapter implements MigrationDriver {
     const snapshot = call.outputs.snapshot_source ?? {};
     const format = (str(snapshot, 'format') ?? 'VMDK') as ImageFormat;
     const objectKey = `cumulus-imports/${short(call.key)}.${EXTENSION[format]}`;
-    const head = await this.headObject(objectKey);
+    const head = await this.edge.headObject(objectKey);
     if (head?.[KEY_TAG.replace(':', '-')] !== call.key) {
       const url = str(snapshot, 'downloadUrl');
       // A source that serves its export over HTTP streams it; others are described by a manifest.
@@ -177,7 +172,7 @@ export class AwsAdapter implements MigrationDriver {
   deleteTransferredObject = async (call: StepCall): Promise<StepOutput> => {
     const objectKey =
       str(call.undoes?.output, 'objectKey') ?? `cumulus-imports/${short(call.undoes!.key)}.${EXTENSION.VMDK}`;
-    await this.deleteObject(objectKey);
+    await this.edge.deleteObject(objectKey);
     return { objectKey };
   };
 
@@ -310,9 +305,9 @@ export class AwsAdapter implements MigrationDriver {
     if (!address) throw permanent('the target has no address to switch to', 'MISSING_INPUT');
     const record = `${call.component.name}.${call.component.workloadId}.${this.config.dnsZone}.`;
     // A replay finds the record already switched; the source's own address is then what it was.
-    const current = await this.currentAddress(record);
+    const current = await this.edge.currentAddress(record);
     const previousAddress = current === null || current === address ? call.source.address : current;
-    await this.upsert(record, address, call.key);
+    await this.edge.upsert(record, address, call.key);
     return { record, address, previousAddress };
   };
 
@@ -321,7 +316,7 @@ export class AwsAdapter implements MigrationDriver {
     const record =
       str(out, 'record') ?? `${call.component.name}.${call.component.workloadId}.${this.config.dnsZone}.`;
     const previous = str(out, 'previousAddress');
-    if (previous) await this.upsert(record, previous, call.key);
+    if (previous) await this.edge.upsert(record, previous, call.key);
     return { record, address: previous };
   };
 
@@ -332,67 +327,4 @@ export class AwsAdapter implements MigrationDriver {
     );
     return { instanceId: id };
   };
-
-  private hostedZone(): string {
-    if (!this.config.hostedZoneId) throw permanent('CUMULUS_AWS_HOSTED_ZONE_ID is not set', 'NOT_CONFIGURED');
-    return this.config.hostedZoneId;
-  }
-
-  private async currentAddress(record: string): Promise<string | null> {
-    const out = await aws('ListResourceRecordSets', () =>
-      this.clients.route53.send(
-        new ListResourceRecordSetsCommand({
-          HostedZoneId: this.hostedZone(),
-          StartRecordName: record,
-          StartRecordType: 'A',
-          MaxItems: 1,
-        }),
-      ),
-    );
-    const set = out.ResourceRecordSets?.[0];
-    return set && set.Name === record && set.Type === 'A' ? (set.ResourceRecords?.[0]?.Value ?? null) : null;
-  }
-
-  /** UPSERT is idempotent: the same record set twice is one change. */
-  private async upsert(record: string, address: string, key: string): Promise<void> {
-    await aws('ChangeResourceRecordSets', () =>
-      this.clients.route53.send(
-        new ChangeResourceRecordSetsCommand({
-          HostedZoneId: this.hostedZone(),
-          ChangeBatch: {
-            Comment: `cumulus ${key}`,
-            Changes: [
-              {
-                Action: 'UPSERT',
-                ResourceRecordSet: {
-                  Name: record,
-                  Type: 'A',
-                  TTL: 60,
-                  ResourceRecords: [{ Value: address }],
-                },
-              },
-            ],
-          },
-        }),
-      ),
-    );
-  }
-
-  private async headObject(objectKey: string): Promise<Record<string, string> | null> {
-    try {
-      const out = await this.clients.s3.send(
-        new HeadObjectCommand({ Bucket: this.config.stagingBucket, Key: objectKey }),
-      );
-      return out.Metadata ?? {};
-    } catch (error) {
-      if (['NotFound', 'NoSuchKey'].includes(errorCode(error))) return null;
-      throw toProviderError(error, 'HeadObject');
-    }
-  }
-
-  private async deleteObject(objectKey: string): Promise<void> {
-    await aws('DeleteObject', () =>
-      this.clients.s3.send(new DeleteObjectCommand({ Bucket: this.config.stagingBucket, Key: objectKey })),
-    );
-  }
 }

@@ -10,27 +10,12 @@ import {
   type StepCall,
 } from '../provider-port.js';
 import { OpenStackClient } from './openstack-client.js';
-
-interface GlanceImage {
-  id: string;
-  status: string;
-  disk_format?: string;
-  tags?: string[];
-}
-interface NovaServer {
-  id: string;
-  status: string;
-  addresses?: Record<string, { addr: string }[]>;
-}
+import { OpenStackResources, tagOf, type GlanceImage } from './openstack-resources.js';
 
 const short = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
-/** Glance and Nova tags are short strings: the key's digest stands for the key. */
-const tagOf = (key: string) => `cumulus-${short(key)}`;
-const str = (o: StepOutput | null | undefined, f: string) =>
-  typeof o?.[f] === 'string' ? (o[f]) : null;
+const str = (o: StepOutput | null | undefined, f: string) => (typeof o?.[f] === 'string' ? o[f] : null);
 const list = (o: StepOutput | null | undefined, f: string) =>
   Array.isArray(o?.[f]) ? (o[f] as string[]) : [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * An on-prem OpenStack cloud: Nova (server groups, servers and their actions, createImage,
@@ -43,9 +28,11 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
   readonly adapterId = 'openstack';
   readonly imageFormat: ImageFormat = 'QCOW2';
   private readonly api: OpenStackClient;
+  private readonly res: OpenStackResources;
 
   constructor(private readonly config: ProvidersConfig['openstack']) {
     this.api = new OpenStackClient(config);
+    this.res = new OpenStackResources(this.api, config);
   }
 
   async capacity(regionCode: string): Promise<Capacity> {
@@ -102,11 +89,11 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
   };
 
   stopSource = async (call: StepCall) => ({
-    serverId: await this.serverAction(this.sourceId(call), 'os-stop', 'SHUTOFF'),
+    serverId: await this.res.serverAction(this.sourceId(call), 'os-stop', 'SHUTOFF'),
   });
 
   startSource = async (call: StepCall) => ({
-    serverId: await this.serverAction(
+    serverId: await this.res.serverAction(
       str(call.undoes?.output, 'serverId') ?? this.sourceId(call),
       'os-start',
       'ACTIVE',
@@ -116,7 +103,7 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
   /** createImage of the source server, named after the key (found by name on a replay). */
   snapshotSource = async (call: StepCall): Promise<StepOutput> => {
     const name = tagOf(call.key);
-    let image = await this.imageByName(name);
+    let image = await this.res.imageByName(name);
     if (!image) {
       const out = await this.api.request<{ image_id: string }>(
         'compute',
@@ -128,18 +115,18 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
       );
       image = { id: out.body.image_id, status: 'queued' };
     }
-    await this.waitForImage(image.id);
-    return this.imageOutput(image.id, call);
+    await this.res.waitForImage(image.id);
+    return this.res.imageOutput(image.id, call);
   };
 
   deleteSnapshot = async (call: StepCall) =>
-    this.deleteImageBy(call, 'imageId', (k) => this.imageByName(tagOf(k)));
+    this.res.deleteImageBy(call, 'imageId', (k) => this.res.imageByName(tagOf(k)));
 
   /** A Glance image record tagged with the key, then its data (an exported disk, or a manifest). */
   transfer = async (call: StepCall): Promise<StepOutput> => {
     const snapshot = call.outputs.snapshot_source ?? {};
     const format = (str(snapshot, 'format') ?? 'VMDK').toLowerCase();
-    let image = await this.imageByTag(tagOf(call.key));
+    let image = await this.res.imageByTag(tagOf(call.key));
     if (!image) {
       const created = await this.api.request<GlanceImage>('image', 'POST', '/v2/images', {
         name: `${call.component.name}-${short(call.key)}`,
@@ -160,13 +147,13 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
   };
 
   deleteTransferredObject = async (call: StepCall) =>
-    this.deleteImageBy(call, 'imageId', (k) => this.imageByTag(tagOf(k)));
+    this.res.deleteImageBy(call, 'imageId', (k) => this.res.imageByTag(tagOf(k)));
 
   /** Glance's interoperable import (web-download) into a record in the target format. */
   convertImage = async (call: StepCall): Promise<StepOutput> => {
     const from = this.required(call.outputs.transfer, 'imageId');
     const to = String(call.params.toFormat).toLowerCase();
-    let image = await this.imageByTag(tagOf(call.key));
+    let image = await this.res.imageByTag(tagOf(call.key));
     if (!image) {
       const created = await this.api.request<GlanceImage>('image', 'POST', '/v2/images', {
         name: `${call.component.name}-${short(call.key)}`,
@@ -179,23 +166,23 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
         method: { name: 'web-download', uri: `glance://${from}` },
       });
     }
-    await this.waitForImage(image.id);
+    await this.res.waitForImage(image.id);
     return { imageId: image.id, format: to.toUpperCase() };
   };
 
   deleteConvertedImage = async (call: StepCall) =>
-    this.deleteImageBy(call, 'imageId', (k) => this.imageByTag(tagOf(k)));
+    this.res.deleteImageBy(call, 'imageId', (k) => this.res.imageByTag(tagOf(k)));
 
   /** The image to boot: the converted one, else the transferred one, marked as imported. */
   importImage = async (call: StepCall): Promise<StepOutput> => {
     const id = str(call.outputs.convert_image, 'imageId') ?? this.required(call.outputs.transfer, 'imageId');
-    await this.waitForImage(id);
+    await this.res.waitForImage(id);
     await this.api.request('image', 'PUT', `/v2/images/${id}/tags/${tagOf(call.key)}`);
     return { imageId: id };
   };
 
   deleteImage = async (call: StepCall) =>
-    this.deleteImageBy(call, 'imageId', (k) => this.imageByTag(tagOf(k)));
+    this.res.deleteImageBy(call, 'imageId', (k) => this.res.imageByTag(tagOf(k)));
 
   deltaSync = async (): Promise<StepOutput> => {
     throw permanent('the openstack adapter has no incremental sync: plan COLD or BLUE_GREEN', 'UNSUPPORTED');
@@ -203,7 +190,7 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
 
   startTarget = async (call: StepCall): Promise<StepOutput> => {
     const name = tagOf(call.key);
-    let servers = await this.serversByName(name);
+    let servers = await this.res.serversByName(name);
     if (servers.length === 0) {
       const group = str(call.outputs.prepare_target, 'serverGroupId');
       await this.api.request('compute', 'POST', '/servers', {
@@ -218,17 +205,17 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
         },
         ...(group ? { 'os:scheduler_hints': { group } } : {}),
       });
-      servers = await this.serversByName(name);
+      servers = await this.res.serversByName(name);
     }
     const ids = servers.map((s) => s.id).sort();
-    const first = await this.server(ids[0]);
+    const first = await this.res.server(ids[0]);
     const address = Object.values(first?.addresses ?? {}).flat()[0]?.addr ?? null;
     return { serverIds: ids, resourceId: ids.join(','), address };
   };
 
   stopAndDeleteTarget = async (call: StepCall): Promise<StepOutput> => {
     let ids = list(call.undoes?.output, 'serverIds');
-    if (ids.length === 0) ids = (await this.serversByName(tagOf(call.undoes!.key))).map((s) => s.id);
+    if (ids.length === 0) ids = (await this.res.serversByName(tagOf(call.undoes!.key))).map((s) => s.id);
     for (const id of ids)
       await this.api.request('compute', 'DELETE', `/servers/${id}`, undefined, { allow: [404] });
     return { serverIds: ids };
@@ -237,7 +224,7 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
   verifyHealth = async (call: StepCall): Promise<StepOutput> => {
     const ids = list(call.outputs.start_target, 'serverIds');
     for (const id of ids) {
-      const server = await this.server(id);
+      const server = await this.res.server(id);
       if (server?.status === 'ERROR') throw permanent(`server ${id} is in ERROR`, 'SERVER_ERROR');
       if (server?.status !== 'ACTIVE')
         throw retryable(`server ${id} is ${server?.status ?? 'missing'}`, 'NOT_READY');
@@ -247,25 +234,25 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
 
   switchTraffic = async (call: StepCall): Promise<StepOutput> => {
     const address = this.required(call.outputs.start_target, 'address');
-    const record = this.recordName(call);
-    const current = await this.recordset(record);
+    const record = this.res.recordName(call);
+    const current = await this.res.recordset(record);
     const now = current?.records[0] ?? null;
     // A replay finds the record already switched; the source's own address is then what it was.
     const previousAddress = now === null || now === address ? call.source.address : now;
-    await this.setRecord(record, address, current?.id ?? null);
+    await this.res.setRecord(record, address, current?.id ?? null);
     return { record, address, previousAddress };
   };
 
   switchTrafficBack = async (call: StepCall): Promise<StepOutput> => {
-    const record = str(call.undoes?.output, 'record') ?? this.recordName(call);
+    const record = str(call.undoes?.output, 'record') ?? this.res.recordName(call);
     const previous = str(call.undoes?.output, 'previousAddress');
-    const current = await this.recordset(record);
-    if (previous) await this.setRecord(record, previous, current?.id ?? null);
+    const current = await this.res.recordset(record);
+    if (previous) await this.res.setRecord(record, previous, current?.id ?? null);
     else if (current)
       await this.api.request(
         'dns',
         'DELETE',
-        `/v2/zones/${this.zone()}/recordsets/${current.id}`,
+        `/v2/zones/${this.res.zone()}/recordsets/${current.id}`,
         undefined,
         { allow: [404] },
       );
@@ -288,113 +275,5 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
     const value = str(output, field);
     if (!value) throw permanent(`the earlier step's output has no ${field}`, 'MISSING_INPUT');
     return value;
-  }
-
-  /** os-stop/os-start are refused (409) when the server is already there: check first. */
-  private async serverAction(id: string, action: 'os-stop' | 'os-start', wanted: string): Promise<string> {
-    const server = await this.server(id);
-    if (!server) throw permanent(`server ${id} does not exist`, 'NOT_FOUND');
-    if (server.status !== wanted)
-      await this.api.request(
-        'compute',
-        'POST',
-        `/servers/${id}/action`,
-        { [action]: null },
-        { allow: [409] },
-      );
-    return id;
-  }
-
-  private async server(id: string): Promise<NovaServer | null> {
-    const r = await this.api.request<{ server: NovaServer }>('compute', 'GET', `/servers/${id}`, undefined, {
-      allow: [404],
-    });
-    return r.status === 404 ? null : r.body.server;
-  }
-
-  private async serversByName(name: string): Promise<NovaServer[]> {
-    const r = await this.api.request<{ servers: NovaServer[] }>('compute', 'GET', `/servers?name=^${name}$`);
-    return r.body.servers;
-  }
-
-  private async imageByName(name: string): Promise<GlanceImage | null> {
-    const r = await this.api.request<{ images: GlanceImage[] }>(
-      'image',
-      'GET',
-      `/v2/images?name=${encodeURIComponent(name)}`,
-    );
-    return r.body.images[0] ?? null;
-  }
-
-  private async imageByTag(tag: string): Promise<GlanceImage | null> {
-    const r = await this.api.request<{ images: GlanceImage[] }>(
-      'image',
-      'GET',
-      `/v2/images?tag=${encodeURIComponent(tag)}`,
-    );
-    return r.body.images[0] ?? null;
-  }
-
-  private async waitForImage(id: string): Promise<void> {
-    const until = Date.now() + this.config.timeoutMs;
-    for (;;) {
-      const r = await this.api.request<GlanceImage>('image', 'GET', `/v2/images/${id}`);
-      if (r.body.status === 'active') return;
-      if (['killed', 'deleted', 'deactivated'].includes(r.body.status))
-        throw permanent(`image ${id} is ${r.body.status}`, 'IMAGE_FAILED');
-      if (Date.now() > until) throw retryable(`image ${id} still ${r.body.status}`, 'NOT_READY');
-      await sleep(this.config.pollMs);
-    }
-  }
-
-  private async imageOutput(id: string, call: StepCall): Promise<StepOutput> {
-    const r = await this.api.request<GlanceImage>('image', 'GET', `/v2/images/${id}`);
-    return {
-      imageId: id,
-      format: (r.body.disk_format ?? 'qcow2').toUpperCase(),
-      sizeGib: call.component.storageGib * call.component.count,
-    };
-  }
-
-  private async deleteImageBy(
-    call: StepCall,
-    field: string,
-    find: (key: string) => Promise<GlanceImage | null>,
-  ): Promise<StepOutput> {
-    const id = str(call.undoes?.output, field) ?? (await find(call.undoes!.key))?.id ?? null;
-    if (id) await this.api.request('image', 'DELETE', `/v2/images/${id}`, undefined, { allow: [404] });
-    return { imageId: id };
-  }
-
-  private zone(): string {
-    if (!this.config.dnsZoneId) throw permanent('CUMULUS_OPENSTACK_DNS_ZONE_ID is not set', 'NOT_CONFIGURED');
-    return this.config.dnsZoneId;
-  }
-
-  private recordName(call: StepCall): string {
-    return `${call.component.name}.${call.component.workloadId}.${this.config.dnsZone.replace(/\.?$/, '.')}`;
-  }
-
-  private async recordset(name: string): Promise<{ id: string; records: string[] } | null> {
-    const r = await this.api.request<{ recordsets: { id: string; records: string[] }[] }>(
-      'dns',
-      'GET',
-      `/v2/zones/${this.zone()}/recordsets?name=${encodeURIComponent(name)}&type=A`,
-    );
-    return r.body.recordsets[0] ?? null;
-  }
-
-  private async setRecord(name: string, address: string, id: string | null): Promise<void> {
-    if (id)
-      await this.api.request('dns', 'PUT', `/v2/zones/${this.zone()}/recordsets/${id}`, {
-        records: [address],
-      });
-    else
-      await this.api.request('dns', 'POST', `/v2/zones/${this.zone()}/recordsets`, {
-        name,
-        type: 'A',
-        ttl: 60,
-        records: [address],
-      });
   }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CatalogEventsService } from '../../../src/catalog/catalog-events.service.js';
 import { CatalogImportService } from '../../../src/catalog/catalog-import.service.js';
 import type { AppConfig, MigrationConfig } from '../../../src/config/config.js';
 import { DeploymentService } from '../../../src/deployments/deployment.service.js';
@@ -59,6 +60,7 @@ export async function startLabService(
     ...overrides,
   });
   await importLabCatalog(t.service.app.get(CatalogImportService));
+  await t.service.app.get(CatalogEventsService).check();
   return t;
 }
 
