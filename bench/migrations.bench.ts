@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     await ctx.app.get(MigrationWorkerHost).start(WORKERS, 'bench');
     const migrations = ctx.app.get(MigrationRepository);
-    while ((await migrations.listActive()).length > 0) await new Promise((r) => setTimeout(r, 250));
+    while ((await migrations.countActive()) > 0) await new Promise((r) => setTimeout(r, 250));
     const wallMs = Date.now() - started;
     await ctx.app.get(MigrationWorkerHost).stop();
 

@@ -11,12 +11,12 @@ import type {
 import { DeploymentService } from '../deployments/deployment.service.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import type { MigrationEntity } from './migration.entity.js';
-import { MigrationRepository } from './migration.repository.js';
+import { MigrationRepository, type MigrationRecordRow } from './migration.repository.js';
 import { MigrationEventsService } from './migration-events.service.js';
 import { jobsOf, MIGRATION_QUEUE } from './step-job.js';
 
 export type ApplyResult =
-  | { readonly ok: true; readonly migration: Migration; readonly entity: MigrationEntity }
+  | { readonly ok: true; readonly migration: Migration }
   | {
       readonly ok: false;
       readonly code: RefusalCode;
@@ -53,9 +53,7 @@ export class MigrationOrchestrator {
 
   async apply(id: string, event: MigrationEvent, options: ApplyOptions = {}): Promise<ApplyResult> {
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-      const row = options.tenant
-        ? await this.migrations.findForTenant(options.tenant, id)
-        : await this.migrations.findById(id);
+      const row = await this.migrations.findRecord(id, options.tenant);
       if (!row) throw new NotFoundError(`migration ${id} not found`, { id });
       const result = transition(row.record, event, new Date());
       if (!result.ok) return { ok: false, code: result.code, reason: result.reason, migration: row.record };
@@ -88,11 +86,7 @@ export class MigrationOrchestrator {
           else this.logger.warn(line);
         }
       }
-      return {
-        ok: true,
-        migration: next,
-        entity: { ...row, record: next, version: next.version, state: next.state },
-      };
+      return { ok: true, migration: next };
     }
     throw new ConflictError(`migration ${id} is being changed by others: gave up after ${MAX_TRIES} tries`);
   }
@@ -100,7 +94,7 @@ export class MigrationOrchestrator {
   /** A user's command: a refusal becomes the matching domain error (FORBIDDEN, CONFLICT). */
   async command(tenant: string, id: string, event: MigrationEvent): Promise<MigrationEntity> {
     const result = await this.apply(id, event, { tenant });
-    if (result.ok) return result.entity;
+    if (result.ok) return (await this.migrations.findById(id))!;
     const details = { id, refusal: result.code, state: result.migration.state };
     if (result.code === 'FORBIDDEN') throw new ForbiddenError(result.reason, details);
     throw new ConflictError(result.reason, details);
@@ -122,7 +116,7 @@ export class MigrationOrchestrator {
     };
   }
 
-  private async completeMove(m: EntityManager, row: MigrationEntity, next: Migration): Promise<void> {
+  private async completeMove(m: EntityManager, row: MigrationRecordRow, next: Migration): Promise<void> {
     const resources: Record<string, { resourceId: string | null; address: string | null }> = {};
     for (const step of next.steps) {
       if (step.kind !== 'start_target' || step.output === null) continue;
@@ -137,7 +131,7 @@ export class MigrationOrchestrator {
       tenant: row.tenant,
       workloadId: row.workloadId,
       migrationId: row.id,
-      pricing: row.plan.target.pricing,
+      pricing: (await this.migrations.findPlan(m, row.id)).target.pricing,
       resources,
       at: new Date(next.updatedAt),
     });

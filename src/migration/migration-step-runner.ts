@@ -12,8 +12,8 @@ import { ProviderRegistry } from '../providers/provider-registry.service.js';
 import type { ClaimedJob } from '../queue/job-queue.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import type { JobHandler } from '../queue/job-worker-pool.js';
-import type { MigrationEntity } from './migration.entity.js';
-import { MigrationRepository } from './migration.repository.js';
+import { MigrationRepository, type MigrationRecordRow } from './migration.repository.js';
+import type { StoredPlan } from './stored-plan.js';
 import { MigrationOrchestrator } from './migration-orchestrator.service.js';
 import { MIGRATION_QUEUE, type StepJobPayload } from './step-job.js';
 
@@ -30,6 +30,7 @@ const UNWINDING = ['CANCELLING', 'ROLLING_BACK'];
 export class MigrationStepRunner implements JobHandler {
   readonly queue = MIGRATION_QUEUE;
   private readonly logger = new Logger(MigrationStepRunner.name);
+  private readonly plans = new Map<string, StoredPlan>();
 
   constructor(
     private readonly migrations: MigrationRepository,
@@ -40,7 +41,7 @@ export class MigrationStepRunner implements JobHandler {
 
   async handle(job: ClaimedJob, workerId: string): Promise<void> {
     const p = job.payload as unknown as StepJobPayload;
-    const row = await this.migrations.findById(p.migrationId);
+    const row = await this.migrations.findRecord(p.migrationId);
     const match = row ? findByKey(row.record.steps, p.key) : null;
     if (!row || !match) return this.drop(job, workerId, `no migration step ${p.key}`);
     if (p.role === 'STEP') await this.runStep(row, match.step, p, job, workerId);
@@ -64,7 +65,7 @@ export class MigrationStepRunner implements JobHandler {
   }
 
   private async runStep(
-    row: MigrationEntity,
+    row: MigrationRecordRow,
     step: MigrationStep,
     p: StepJobPayload,
     job: ClaimedJob,
@@ -97,7 +98,7 @@ export class MigrationStepRunner implements JobHandler {
   }
 
   private async runCompensation(
-    row: MigrationEntity,
+    row: MigrationRecordRow,
     step: MigrationStep,
     p: StepJobPayload,
     job: ClaimedJob,
@@ -131,7 +132,7 @@ export class MigrationStepRunner implements JobHandler {
   }
 
   private async call(
-    row: MigrationEntity,
+    row: MigrationRecordRow,
     m: Migration,
     step: MigrationStep,
     route: (typeof STEP_ROUTE)[StepKind],
@@ -139,7 +140,7 @@ export class MigrationStepRunner implements JobHandler {
     attempt: number,
     undoes?: StepCall['undoes'],
   ): Promise<StepOutput> {
-    const plan = row.plan;
+    const plan = await this.planOf(row.id);
     const providerId = route.side === 'source' ? plan.source.providerId : plan.target.providerId;
     const driver = await this.providers.driverFor(providerId);
     const outputs: Partial<Record<StepKind, StepOutput>> = {};
@@ -169,6 +170,16 @@ export class MigrationStepRunner implements JobHandler {
       undoes,
     };
     return driver[route.method](call);
+  }
+
+  /** A plan never changes once made: workers keep the recent ones instead of re-reading them per step. */
+  private async planOf(id: string): Promise<StoredPlan> {
+    const cached = this.plans.get(id);
+    if (cached) return cached;
+    const plan = await this.migrations.findPlan(null, id);
+    if (this.plans.size >= 10_000) this.plans.delete(this.plans.keys().next().value!);
+    this.plans.set(id, plan);
+    return plan;
   }
 
   private async report(

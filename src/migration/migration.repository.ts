@@ -14,6 +14,11 @@ export interface MigrationListFilter {
 /** The states in which workers still have something to do. */
 export const ACTIVE_STATES: readonly MigrationState[] = ['RUNNING', 'CUTOVER', 'CANCELLING', 'ROLLING_BACK'];
 
+export type MigrationRecordRow = Pick<
+  MigrationEntity,
+  'id' | 'tenant' | 'workloadId' | 'state' | 'version' | 'record'
+>;
+
 @Injectable()
 export class MigrationRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -47,6 +52,32 @@ export class MigrationRepository {
       order: { createdAt: 'DESC' },
       take: filter.limit,
     });
+  }
+
+  /** What a transition needs, without the (large) plan: read on every event. */
+  async findRecord(id: string, tenant?: string): Promise<MigrationRecordRow | null> {
+    const [row] = await this.dataSource.query<MigrationRecordRow[]>(
+      `SELECT id, tenant, workload_id AS "workloadId", state, version, record FROM migrations
+       WHERE id = $1 AND ($2::text IS NULL OR tenant = $2)`,
+      [id, tenant ?? null],
+    );
+    return row ?? null;
+  }
+
+  async findPlan(m: EntityManager | null, id: string): Promise<MigrationEntity['plan']> {
+    const [row] = await (m ?? this.dataSource.manager).query<{ plan: MigrationEntity['plan'] }[]>(
+      `SELECT plan FROM migrations WHERE id = $1`,
+      [id],
+    );
+    return row.plan;
+  }
+
+  async countActive(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM migrations WHERE state = ANY($1::text[])`,
+      [[...ACTIVE_STATES]],
+    );
+    return row?.n ?? 0;
   }
 
   listActive(): Promise<MigrationEntity[]> {

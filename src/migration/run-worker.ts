@@ -34,7 +34,7 @@ export async function runWorkerProcess(
     process.once('SIGTERM', stop);
     if (options.untilDone) {
       const check = async () => {
-        if ((await migrations.listActive()).length === 0) return resolve();
+        if ((await migrations.countActive()) === 0) return resolve();
         setTimeout(() => void check(), 200);
       };
       setTimeout(() => void check(), 200);
