@@ -20,6 +20,16 @@ export class DeploymentRepository {
     });
   }
 
+  /** A migration between start and its final state owns the workload's deployment rows. */
+  async migrationInFlight(workloadId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM migrations WHERE workload_id = $1
+         AND state IN ('RUNNING', 'CUTOVER', 'FAILED', 'CANCELLING', 'ROLLING_BACK') LIMIT 1`,
+      [workloadId],
+    );
+    return row?.id ?? null;
+  }
+
   listForWorkload(tenant: string, workloadId: string): Promise<DeploymentEntity[]> {
     return this.repo().find({
       where: { tenant, workloadId },

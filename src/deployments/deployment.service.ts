@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { InvalidInputError } from '../common/errors.js';
+import { ConflictError, InvalidInputError } from '../common/errors.js';
 import { HOURS_PER_MONTH, money } from '../domain/money.js';
 import type { PlacementTarget, TargetPricing } from '../placement/placement-target.js';
 import { PlacementService } from '../placement/placement.service.js';
@@ -72,6 +72,14 @@ export class DeploymentService {
   ): Promise<DeploymentEntity[]> {
     checkSingleRegion(target);
     const workload = await this.workloads.get(actor, workloadId);
+    const moving = await this.deployments.migrationInFlight(workloadId);
+    if (moving)
+      throw new ConflictError(
+        `migration ${moving} is moving this workload: let it finish or roll it back first`,
+        {
+          migrationId: moving,
+        },
+      );
     const pricing = await this.placement.priceTarget(workload.spec, target);
     const at = new Date();
     const rows = toDeployments(actor.tenant, workloadId, pricing, 'MANUAL', null, {}, at);

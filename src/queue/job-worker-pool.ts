@@ -50,7 +50,7 @@ export class JobWorkerPool {
     if (this.running || this.options.concurrency <= 0) return;
     this.running = true;
     this.unsubscribe = this.queue.onWake((q) => {
-      if (q === '' || q === this.handler.queue) this.wakeAll();
+      if (q === '' || q === this.handler.queue) this.wakeOne();
     });
     for (let i = 0; i < this.options.concurrency; i++)
       this.loops.push(this.claimLoop(`${this.name}/${i + 1}`));
@@ -64,6 +64,12 @@ export class JobWorkerPool {
     for (const stop of [...this.stoppers]) stop();
     await Promise.all(this.loops);
     this.loops = [];
+  }
+
+  /** One new job: one idle loop claims it (waking them all would send N claims for one row). */
+  private wakeOne(): void {
+    const first = this.sleepers.values().next();
+    if (!first.done) first.value();
   }
 
   private wakeAll(): void {
