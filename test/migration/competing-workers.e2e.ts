@@ -87,7 +87,7 @@ describe('two workers competing for the same queue', () => {
     } finally {
       await ctx.close();
     }
-  });
+  }, 240_000);
 
   async function runTwoPoolsInProcess(ctx: CliContext): Promise<void> {
     const queue = ctx.app.get<JobQueue>(JOB_QUEUE);

@@ -78,5 +78,5 @@ describe('a worker killed with SIGKILL mid-step', () => {
         ['system:lease-reaper', transfer.key, 'RUNNING', 'PENDING'],
       ]);
     });
-  });
+  }, 240_000);
 });
