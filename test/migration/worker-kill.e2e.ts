@@ -43,6 +43,18 @@ describe('a worker killed with SIGKILL mid-step', () => {
     expect(second.stderr).not.toContain('cumulus:');
     expect(second.code).toBe(0);
 
+    const shown = await runCli(['migration', 'show', migrationId, '--json', '--transitions'], db.env);
+    expect(shown.code).toBe(0);
+    const json = JSON.parse(shown.stdout) as {
+      state: string;
+      steps: { name: string; attempts: number }[];
+      transitions: { event: string }[];
+    };
+    expect(json.state).toBe('COMPLETED');
+    expect(json.transitions.filter((t) => t.event === 'workerLost')).toHaveLength(1);
+    const listed = await runCli(['migration', 'list', '--state', 'COMPLETED', '--json'], db.env);
+    expect((JSON.parse(listed.stdout) as { id: string }[]).map((m) => m.id)).toEqual([migrationId]);
+
     await within(async ({ app, database }) => {
       const row = await app.get(MigrationService).get(OPERATOR, migrationId);
       expect(row.state).toBe('COMPLETED');

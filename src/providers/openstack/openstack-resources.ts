@@ -19,8 +19,7 @@ export interface NovaServer {
 const short = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
 /** Glance and Nova tags are short strings: the key's digest stands for the key. */
 export const tagOf = (key: string) => `cumulus-${short(key)}`;
-const str = (o: StepOutput | null | undefined, f: string) =>
-  typeof o?.[f] === 'string' ? (o[f]) : null;
+const str = (o: StepOutput | null | undefined, f: string) => (typeof o?.[f] === 'string' ? o[f] : null);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Lookups and waits on Nova, Glance and Designate resources that the adapter's steps share. */

@@ -12,6 +12,7 @@ import {
   type StepCall,
 } from '../provider-port.js';
 import { matchFault, type SimulatedFault } from './simulated-faults.js';
+import { backgroundAt, siteLoadKey } from './simulated-site-load.js';
 import { SimulatedRepository, type SimVm } from './simulated.repository.js';
 
 export type SimulatedFlavour = 'onprem' | 'cloud';
@@ -69,19 +70,35 @@ export class SimulatedAdapter implements MigrationDriver, CapacitySource {
     return this.capacityWith(null, regionCode);
   }
 
-  /** Inside an effect the reads must use its transaction (PGlite has one session: no second one). */
+  /**
+   * Inside an effect the reads must use its transaction (PGlite has one session: no second one).
+   * An on-prem site also carries its background load (simulated-site-load.ts): machines Cumulus
+   * does not manage, scripted from config or set by simulateSiteLoad, so demos and tests can
+   * fill a site without deploying workloads into it.
+   */
   private async capacityWith(m: EntityManager | null, regionCode: string): Promise<Capacity> {
+    const observedAt = new Date();
     const site =
       this.flavour === 'onprem' ? await this.repo.siteCapacity(this.providerId, regionCode, m) : null;
     const used = await this.repo.usedCapacity(this.providerId, regionCode, m);
+    const totalVcpu = site?.vcpu ?? this.config.cloudQuotaVcpu;
+    const totalMemoryGib = site?.memoryGib ?? this.config.cloudQuotaMemoryGib;
+    const background =
+      site === null
+        ? 0
+        : backgroundAt(
+            await this.repo.storedSiteLoad(this.providerId, regionCode, m),
+            this.config.siteLoads[siteLoadKey(this.providerId, regionCode)],
+            observedAt,
+          );
     return {
       providerId: this.providerId,
       regionCode,
-      totalVcpu: site?.vcpu ?? this.config.cloudQuotaVcpu,
-      usedVcpu: used.vcpu,
-      totalMemoryGib: site?.memoryGib ?? this.config.cloudQuotaMemoryGib,
-      usedMemoryGib: used.memoryGib,
-      observedAt: new Date(),
+      totalVcpu,
+      usedVcpu: used.vcpu + background * totalVcpu,
+      totalMemoryGib,
+      usedMemoryGib: used.memoryGib + background * totalMemoryGib,
+      observedAt,
     };
   }
 

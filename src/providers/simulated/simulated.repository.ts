@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StepOutput } from '../../domain/migration/migration-types.js';
 import type { SimulatedFault } from './simulated-faults.js';
+import type { StoredSiteLoad } from './simulated-site-load.js';
 import { returningRows } from '../../queue/returning-rows.js';
 
 export interface SimVm {
@@ -223,6 +224,35 @@ export class SimulatedRepository {
       [providerId, regionCode],
     );
     return { vcpu: Number(row?.vcpu ?? 0), memoryGib: Number(row?.memory_gib ?? 0) };
+  }
+
+  /** The background load set by hand for an on-prem site (sim_site_loads), null when none. */
+  async storedSiteLoad(
+    providerId: string,
+    regionCode: string,
+    m: EntityManager | null = null,
+  ): Promise<StoredSiteLoad | null> {
+    const [row] = await (m ?? this.dataSource.manager).query<{ background: number; set_at: Date }[]>(
+      `SELECT background_utilization AS background, set_at FROM sim_site_loads
+       WHERE provider_id = $1 AND region_code = $2`,
+      [providerId, regionCode],
+    );
+    return row ? { backgroundUtilization: Number(row.background), setAt: new Date(row.set_at) } : null;
+  }
+
+  async storeSiteLoad(
+    providerId: string,
+    regionCode: string,
+    backgroundUtilization: number,
+    setBy: string,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO sim_site_loads (provider_id, region_code, background_utilization, set_by)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (provider_id, region_code)
+       DO UPDATE SET background_utilization = EXCLUDED.background_utilization, set_by = EXCLUDED.set_by, set_at = now()`,
+      [providerId, regionCode, backgroundUtilization, setBy],
+    );
   }
 
   async siteCapacity(
