@@ -21,8 +21,7 @@ export class DataDirLockedError extends Error {
       `The data folder ${dataDir} is in use by the Cumulus ${owner.role} (pid ${owner.pid} on ${owner.host}${where}, ` +
         `since ${owner.startedAt}). The embedded database allows one process at a time. ` +
         (owner.url
-          ? `Run CLI commands through the running service instead: CUMULUS_URL=${owner.url} CUMULUS_API_KEY=<key> cumulus …, ` +
-            `or stop the service first.`
+          ? `Stop the service first, or do this through its GraphQL API at ${owner.url}/graphql.`
           : `Wait for it to finish or stop it first.`) +
         ` To run a second, separate instance, point CUMULUS_DATA_DIR at another folder.`,
     );
