@@ -66,6 +66,11 @@ export class OpenStackClient {
     return { status: response.status, body: parsed, headers: response.headers };
   }
 
+  /** The public URL of a service from the catalog (e.g. an image's data URL for web-download). */
+  async serviceUrl(service: ServiceType): Promise<string> {
+    return this.endpoint((await this.authenticate()).catalog, service);
+  }
+
   private async authenticate() {
     if (this.token && this.token.expiresAt > Date.now() + 60_000) return this.token;
     const c = this.config;

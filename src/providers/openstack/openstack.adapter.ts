@@ -163,7 +163,7 @@ export class OpenStackAdapter implements MigrationDriver, CapacitySource {
       });
       image = created.body;
       await this.api.request('image', 'POST', `/v2/images/${image.id}/import`, {
-        method: { name: 'web-download', uri: `glance://${from}` },
+        method: { name: 'web-download', uri: `${await this.api.serviceUrl('image')}/v2/images/${from}/file` },
       });
     }
     await this.res.waitForImage(image.id);
