@@ -91,4 +91,44 @@ describe('a worker killed with SIGKILL mid-step', () => {
       ]);
     });
   }, 240_000);
+  it('survives an injected crash (the worker process exits right after the provider acted)', async () => {
+    const migrationId = await within(async ({ app }) => {
+      const workloadId = await labWorkloadOnPrem(app, 'crashing');
+      const started = await planApproveStart(app, workloadId, CLOUD, [
+        { step: 'start_target', component: 'db', attempt: 1, mode: 'crash' },
+      ]);
+      return started.id;
+    });
+    const crashed = await runCli(
+      ['migration', 'worker', '--name', 'crashing', '--until-done'],
+      db.env,
+      120_000,
+    );
+    expect(crashed.code).toBe(86);
+    const resumed = await runCli(
+      ['migration', 'worker', '--name', 'after-crash', '--until-done'],
+      db.env,
+      120_000,
+    );
+    expect(resumed.code).toBe(0);
+    await within(async ({ app, database }) => {
+      const row = await app.get(MigrationService).get(OPERATOR, migrationId);
+      expect(row.state).toBe('COMPLETED');
+      const step = row.record.steps.find((s) => s.component === 'db' && s.kind === 'start_target')!;
+      expect(
+        await database.dataSource.query(`SELECT attempt, outcome FROM sim_calls WHERE key = $1 ORDER BY id`, [
+          step.key,
+        ]),
+      ).toEqual([
+        { attempt: 1, outcome: 'EFFECT' },
+        { attempt: 2, outcome: 'REPLAY' },
+      ]);
+      // The machine the first attempt started is the one that runs.
+      const running: { n: number }[] = await database.dataSource.query(
+        `SELECT count(*)::int AS n FROM sim_vms WHERE id = $1 AND state = 'RUNNING'`,
+        [step.output!.vmId],
+      );
+      expect(running).toEqual([{ n: 1 }]);
+    });
+  }, 240_000);
 });
