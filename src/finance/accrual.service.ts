@@ -1,6 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InvalidInputError } from '../common/errors.js';
-import { accrueDay, dayBounds, ExactSum, priceTimelines, type AccrualSkip } from '../domain/finance/index.js';
+import {
+  accrueDay,
+  dayBounds,
+  ExactSum,
+  priceTimelines,
+  type AccrualSkip,
+  type Deployment,
+  type PriceTimelines,
+} from '../domain/finance/index.js';
 import { AccrualLock } from './accrual-lock.js';
 import { BudgetService, type BudgetRunResult } from './budget.service.js';
 import { DeploymentCostingRepository } from './deployment-costing.repository.js';
@@ -100,31 +108,19 @@ export class AccrualService {
     const total = new ExactSum();
     let rows = 0;
     let skipped = 0;
+    // Day n+1 is priced while day n's rows travel to the server: one write in flight at a time.
+    let writing: Promise<void> = Promise.resolve();
     for (let ms = firstMs; ms <= lastMs; ms += MS_PER_DAY) {
-      const day = isoDay(ms);
-      const accrual = accrueDay(day, deployments, timelines);
-      const dayTotal = new ExactSum();
-      let csv = '';
-      const seen = new Set<string>();
-      for (const row of accrual.rows) {
-        csv += estimatedCsvLine(row, tenantOf.get(row.x_DeploymentId)!);
-        dayTotal.add(row.BilledCost);
-        seen.add(row.x_DeploymentId);
-      }
-      const summary: AccruedDaySummary = {
-        day,
-        rows: accrual.rows.length,
-        deployments: seen.size,
-        billedCost: dayTotal.toString(),
-        skipped: accrual.skipped,
-      };
-      await this.ledger.replaceEstimatedDay(new Date(ms), new Date(ms + MS_PER_DAY), csv, summary);
+      const { csv, summary } = prepareDay(isoDay(ms), deployments, timelines, tenantOf);
+      await writing;
+      writing = this.ledger.replaceEstimatedDay(new Date(ms), new Date(ms + MS_PER_DAY), csv, summary);
       days.push(summary);
       total.add(summary.billedCost);
       rows += summary.rows;
-      skipped += accrual.skipped.length;
-      if (accrual.skipped.length > 0) logSkips(this.logger, day, accrual.skipped);
+      skipped += summary.skipped.length;
+      if (summary.skipped.length > 0) logSkips(this.logger, summary.day, summary.skipped);
     }
+    await writing;
     const budgets = await this.budgets.evaluateAll(now);
     return {
       from: isoDay(firstMs),
@@ -136,6 +132,34 @@ export class AccrualService {
       budgets,
     };
   }
+}
+
+/** One day's rows as COPY lines, and what the day adds up to. */
+function prepareDay(
+  day: string,
+  deployments: readonly Deployment[],
+  timelines: PriceTimelines,
+  tenantOf: ReadonlyMap<string, string>,
+): { csv: string; summary: AccruedDaySummary } {
+  const accrual = accrueDay(day, deployments, timelines);
+  const dayTotal = new ExactSum();
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const row of accrual.rows) {
+    lines.push(estimatedCsvLine(row, tenantOf.get(row.x_DeploymentId)!));
+    dayTotal.add(row.BilledCost);
+    seen.add(row.x_DeploymentId);
+  }
+  return {
+    csv: lines.join(''),
+    summary: {
+      day,
+      rows: accrual.rows.length,
+      deployments: seen.size,
+      billedCost: dayTotal.toString(),
+      skipped: accrual.skipped,
+    },
+  };
 }
 
 function parseDay(day: string, path: string): number {

@@ -6,6 +6,9 @@ import { describeWithSharedData, sharedFile } from '../support/shared-data.js';
 import { createTestDatabaseConfig } from '../support/test-service.js';
 
 /** `cumulus finance …` as a user runs it (the built CLI), on the embedded default or DATABASE_URL's server. */
+// Each command opens the database and migrates it, like a user's: minutes on a loaded machine.
+jest.setTimeout(300_000);
+
 describeWithSharedData('cumulus finance', () => {
   let env: NodeJS.ProcessEnv;
   let cleanup: () => Promise<void>;
