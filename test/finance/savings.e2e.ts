@@ -12,10 +12,11 @@ import { insertDeployment, withoutScheduledAccrual } from './finance-factories.j
 describe('savings: current monthly cost against the best placement now', () => {
   let t: TestService;
 
+  // Loading the starter catalog into a fresh database takes a while on a busy machine.
   beforeAll(async () => {
     withoutScheduledAccrual();
     t = await startTestService();
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('prices the move with the migration planner and shows saving and payback', async () => {
