@@ -27,6 +27,6 @@ import { NetworkFactsRepository } from './network-facts.repository.js';
     MigrationService,
     MigrationResolver,
   ],
-  exports: [MigrationService, MigrationWorkerHost, MigrationOrchestrator],
+  exports: [MigrationService, MigrationWorkerHost, MigrationOrchestrator, MigrationEventsService],
 })
 export class MigrationModule {}
