@@ -2,6 +2,7 @@ import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import graphqlUploadExpress from 'graphql-upload/graphqlUploadExpress.mjs';
 import { AppModule } from './app.module.js';
+import { ServiceLogger } from './common/service-logger.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { CatalogVersionRepository } from './catalog/catalog-version.repository.js';
 import { StarterCatalogService } from './catalog/starter-catalog.service.js';
@@ -36,7 +37,7 @@ export async function startService(
   try {
     await migrate(database);
     const app = await NestFactory.create(AppModule.forRoot(config, database), {
-      logger: LEVELS[config.logLevel],
+      logger: new ServiceLogger('cumulus', { logLevels: LEVELS[config.logLevel] }),
       bodyParser: true,
     });
     app.enableShutdownHooks();
