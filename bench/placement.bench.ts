@@ -7,7 +7,8 @@
  *   - index build time,
  *   - baselines measured in the same run: the same question as SQL on PostgreSQL, and a bare
  *     typed-array scan that finds only the cheapest fitting offer per region (the floor),
- *   - GraphQL end-to-end requests/s at concurrency 16 (load from a separate process).
+ *   - GraphQL end-to-end requests/s at concurrency 16 (load from a separate process), for
+ *     repeated questions (served by the per-snapshot answer cache) and for distinct ones.
  * Environment: BENCH_SIZES (default 100000,1000000,10000000), DATABASE_URL (PostgreSQL for the SQL
  * baseline; default postgres://postgres@127.0.0.1:5432/postgres), BENCH_HTTP_SECONDS (default 10).
  */
@@ -150,15 +151,20 @@ async function main(): Promise<void> {
       process.stderr.write(`SQL baseline skipped: ${error.message}\n`);
       return null;
     });
-    let http: Record<string, number> | null = null;
+    let repeated: Record<string, number> | null = null;
+    let distinct: Record<string, number> | null = null;
     if (size <= 1_000_000) {
       snapshots.use(snapshot);
-      const bodies = [5, 10].map((limit) =>
+      // Repeated questions (a dashboard refreshing) are answered from the per-snapshot answer
+      // cache; distinct ones (every request a new workload) are scored every time.
+      const body = (vcpu: number, memory: number, lat: number) =>
         JSON.stringify({
-          query: `{ placementOptions(workload: ${GRAPHQL_WORKLOAD}, limit: ${limit}) { options { provider regions score monthlyCost { total } } rejected { provider reason } } }`,
-        }),
-      );
-      http = await httpLoad(service.url, key, bodies);
+          query: `{ placementOptions(workload: ${GRAPHQL_WORKLOAD.replace('vcpu: 4, memoryGib: 16', `vcpu: ${vcpu}, memoryGib: ${memory}`).replace('latitude: 50.11', `latitude: ${lat}`)}, limit: 10) { options { provider regions score monthlyCost { total } } rejected { provider reason } } }`,
+        });
+      repeated = await httpLoad(service.url, key, [body(4, 16, 50.11), body(4, 16, 48.85)]);
+      const bodies: string[] = [];
+      for (let i = 0; i < 20_000; i++) bodies.push(body(1 + (i % 16), 2 + (i % 61), 40 + (i % 997) / 100));
+      distinct = await httpLoad(service.url, key, bodies);
     }
     const bytes = index.byteSize();
     const row = {
@@ -175,10 +181,13 @@ async function main(): Promise<void> {
       sqlLoadSeconds: sql?.loadSeconds ?? null,
       vsSql: sql ? sql.p50Ms / scoring.p50 : null,
       vsBareScan: scoring.p50 / bare.p50,
-      graphqlRequestsPerSecond: http?.requestsPerSecond ?? null,
-      graphqlP50Ms: http?.p50Ms ?? null,
-      graphqlP99Ms: http?.p99Ms ?? null,
-      graphqlErrors: http?.errors ?? null,
+      graphqlRequestsPerSecond: repeated?.requestsPerSecond ?? null,
+      graphqlP50Ms: repeated?.p50Ms ?? null,
+      graphqlP99Ms: repeated?.p99Ms ?? null,
+      graphqlDistinctRequestsPerSecond: distinct?.requestsPerSecond ?? null,
+      graphqlDistinctP50Ms: distinct?.p50Ms ?? null,
+      graphqlDistinctP99Ms: distinct?.p99Ms ?? null,
+      graphqlErrors: repeated && distinct ? repeated.errors + distinct.errors : null,
       optionsReturned: options,
     };
     results.push(row);
@@ -198,7 +207,8 @@ async function main(): Promise<void> {
         '≥ 20x faster than SQL': targets.vsSql === null ? null : targets.vsSql >= 20,
         '≤ 3x the bare scan': targets.vsBareScan <= 3,
         '≤ 150 bytes per offer': targets.indexBytesPerOffer <= 150,
-        'GraphQL ≥ 300 req/s': targets.graphqlRequestsPerSecond >= 300,
+        'GraphQL ≥ 300 req/s (repeated questions)': targets.graphqlRequestsPerSecond >= 300,
+        'GraphQL ≥ 300 req/s (every question new)': targets.graphqlDistinctRequestsPerSecond >= 300,
       }
     : null;
   printTable(

@@ -48,23 +48,34 @@ export function operationDepth(document: DocumentNode, operationName?: string | 
  */
 export function queryLimitsPlugin(limits: { maxDepth: number; maxComplexity: number }): ApolloServerPlugin {
   const { maxDepth, maxComplexity } = limits;
+  // Depth and cost depend only on the document and its variables; clients repeat both.
+  const measured = new Map<string, { depth: number; complexity: number }>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const depth = operationDepth(document, request.operationName);
+          const cacheKey = `${request.operationName ?? ''}\u0000${request.query ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          let known = measured.get(cacheKey);
+          if (!known) {
+            known = {
+              depth: operationDepth(document, request.operationName),
+              complexity: getComplexity({
+                schema,
+                operationName: request.operationName,
+                query: document,
+                variables: request.variables,
+                estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+              }),
+            };
+            if (measured.size >= 1000) measured.delete(measured.keys().next().value!);
+            measured.set(cacheKey, known);
+          }
+          const { depth, complexity } = known;
           if (depth > maxDepth) {
             throw new GraphQLError(`query depth ${depth} exceeds the limit of ${maxDepth}`, {
               extensions: { code: 'QUERY_TOO_DEEP', depth, maxDepth },
             });
           }
-          const complexity = getComplexity({
-            schema,
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables,
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
           if (complexity > maxComplexity) {
             throw new GraphQLError(`query complexity ${complexity} exceeds the limit of ${maxComplexity}`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', complexity, maxComplexity },

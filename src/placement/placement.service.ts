@@ -23,6 +23,9 @@ import { pairKey, regionKeyOf, type PlacementSnapshot } from './placement-snapsh
 import { PlacementSnapshotService } from './placement-snapshot.service.js';
 import { toDomainWorkload, weightsOf } from './placement-workload.js';
 
+/** Distinct placement questions remembered per snapshot. */
+const ANSWER_CACHE_SIZE = 500;
+
 export interface PlacementQuery {
   readonly workload?: WorkloadSpec | null;
   readonly workloadId?: string | null;
@@ -38,6 +41,13 @@ export interface PlacementAnswer extends PlacementResult {
 /** Where should this workload run, and why there: loads the snapshot, calls the domain, maps errors. */
 @Injectable()
 export class PlacementService {
+  /**
+   * Answers are a pure function of the snapshot and the request, so repeated questions (a
+   * dashboard refreshing, a script re-asking) are served from here until the catalog changes.
+   */
+  private readonly answers = new Map<string, PlacementAnswer>();
+  private answersFor: PlacementSnapshot | null = null;
+
   constructor(
     private readonly snapshots: PlacementSnapshotService,
     private readonly workloads: WorkloadService,
@@ -53,13 +63,27 @@ export class PlacementService {
     }
     const spec = query.workload ?? (await this.workloads.get(actor, query.workloadId!)).spec;
     const snapshot = await this.snapshots.snapshot();
+    if (this.answersFor !== snapshot) {
+      this.answers.clear();
+      this.answersFor = snapshot;
+    }
+    const key = JSON.stringify([spec, query.weights ?? null, query.limit]);
+    const cached = this.answers.get(key);
+    if (cached) {
+      this.answers.delete(key);
+      this.answers.set(key, cached);
+      return cached;
+    }
     const workload = toDomainWorkload(spec, snapshot.countryPositions);
     const result = domainCall(() =>
       scoreOptions(candidatesOf(snapshot), workload, weightsOf(spec, query.weights), now, {
         topK: query.limit,
       }),
     );
-    return { ...result, catalogVersionIds: snapshot.versionIds };
+    const answer = { ...result, catalogVersionIds: snapshot.versionIds };
+    this.answers.set(key, answer);
+    if (this.answers.size > ANSWER_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value!);
+    return answer;
   }
 
   /**
@@ -232,6 +256,8 @@ export function candidatesOf(
   snapshot: PlacementSnapshot,
   pinned: readonly PinnedOffer[] = [],
 ): PlacementCandidates {
+  const memo = pinned.length === 0 ? candidatesMemo.get(snapshot) : undefined;
+  if (memo) return memo;
   const base = offerIndexSource(snapshot.index, (id) => snapshot.exact.get(id));
   const offers: ComputeOfferSource =
     pinned.length === 0
@@ -240,7 +266,7 @@ export function candidatesOf(
           cheapestFitting: (region, need) =>
             pinnedFor(pinned, region, need) ?? base.cheapestFitting(region, need),
         };
-  return {
+  const candidates: PlacementCandidates = {
     regions: snapshot.regions,
     offers,
     regionLatency: (a, b) =>
@@ -248,4 +274,9 @@ export function candidatesOf(
         pairKey(regionKeyOf(a.providerId, a.regionCode), regionKeyOf(b.providerId, b.regionCode)),
       ) ?? null,
   };
+  if (pinned.length === 0) candidatesMemo.set(snapshot, candidates);
+  return candidates;
 }
+
+/** One offer source per snapshot: its region-key lookups are cached across queries. */
+const candidatesMemo = new WeakMap<PlacementSnapshot, PlacementCandidates>();
