@@ -31,7 +31,19 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'graphql', 'graphql/*', 'pg', '@electric-sql/*', 'class-validator', 'express'] },
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'typeorm/*',
+                'graphql',
+                'graphql/*',
+                'pg',
+                '@electric-sql/*',
+                'class-validator',
+                'express',
+              ],
+            },
             // From src/domain/<area>/file.ts, '../../x' leaves the domain: modules may import the domain, never the reverse.
             { regex: '^\\.\\./\\.\\./(?!domain/)', message: 'src/domain imports nothing outside src/domain' },
           ],

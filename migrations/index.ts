@@ -6,6 +6,7 @@ import { JobsQueue1764202000000 } from './1764202000000-jobs-queue.js';
 import { Migrations1764202010000 } from './1764202010000-migrations.js';
 import { SimulatedProvider1764202020000 } from './1764202020000-simulated-provider.js';
 import { CostLedger1764202100000 } from './1764202100000-cost-ledger.js';
+import { Overspill1764202200000 } from './1764202200000-overspill.js';
 
 /** Every migration, in order. Listed explicitly so the same list runs from dist/ and under jest. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Migrations1764202010000,
   SimulatedProvider1764202020000,
   CostLedger1764202100000,
+  Overspill1764202200000,
 ];

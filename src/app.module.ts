@@ -21,6 +21,7 @@ import { MigrationModule } from './migration/migration.module.js';
 import { PlacementModule } from './placement/placement.module.js';
 import { FinanceModule } from './finance/finance.module.js';
 import { FocusExportController } from './finance/focus-export.controller.js';
+import { OverspillModule } from './overspill/overspill.module.js';
 
 function bearer(header: unknown): string | null {
   if (typeof header !== 'string') return null;
@@ -40,6 +41,7 @@ export const FEATURE_MODULES = [
   DeploymentsModule,
   MigrationModule,
   FinanceModule,
+  OverspillModule,
 ];
 
 @Module({})

@@ -7,6 +7,7 @@ import { migrationCommand } from './cli/migration.command.js';
 import { placeCommand } from './cli/place.command.js';
 import { runWithContext } from './cli/cli-runner.js';
 import { financeCommand } from './cli/finance.command.js';
+import { overspillCommand } from './cli/overspill.command.js';
 
 const program = new Command('cumulus')
   .description('Cumulus: cross-provider cloud broker (catalogs, placement, migrations, overspill, finance)')
@@ -18,5 +19,6 @@ program.addCommand(apikeyCommand(runWithContext));
 program.addCommand(migrationCommand(runWithContext));
 program.addCommand(placeCommand(runWithContext));
 program.addCommand(financeCommand(runWithContext));
+program.addCommand(overspillCommand(runWithContext));
 
 await program.parseAsync(process.argv);

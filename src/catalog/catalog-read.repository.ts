@@ -37,12 +37,10 @@ export class CatalogReadRepository {
   }
 
   findSlas(provider?: string): Promise<SlaEntity[]> {
-    return this.dataSource
-      .getRepository(SlaEntity)
-      .find({
-        where: provider ? { providerId: provider } : {},
-        order: { providerId: 'ASC', service: 'ASC', scope: 'ASC' },
-      });
+    return this.dataSource.getRepository(SlaEntity).find({
+      where: provider ? { providerId: provider } : {},
+      order: { providerId: 'ASC', service: 'ASC', scope: 'ASC' },
+    });
   }
 
   findRejections(versionId: string, first: number): Promise<CatalogRejectionEntity[]> {

@@ -26,6 +26,19 @@ export interface AppConfig {
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
   readonly migrations: MigrationConfig;
   readonly providers: ProvidersConfig;
+  readonly overspill: OverspillConfig;
+}
+
+/** The overspill scheduler (src/overspill). */
+export interface OverspillConfig {
+  /** Run policy ticks on their cron schedules in the service (never in the CLI). */
+  readonly schedulerEnabled: boolean;
+  /** Seconds between checks for policies changed on other replicas (0: only this replica's changes). */
+  readonly reloadSeconds: number;
+  /** How long a tick waits for the policy's previous tick (on any replica) before giving up, ms. */
+  readonly lockWaitMs: number;
+  /** Placement options scored per workload to find its best placement outside the site. */
+  readonly placementCandidates: number;
 }
 
 /** The migration planner's assumptions, the policy copied onto each new migration, and the workers. */
@@ -58,6 +71,18 @@ export interface SimulatedFaultConfig {
   readonly probability?: number;
 }
 
+/**
+ * A simulated site's background load over time: the fraction of its vCPU and memory taken by
+ * machines Cumulus does not manage, value i applying from startsAt + i × stepSeconds. Before the
+ * start the first value applies; after the end the last (or the series repeats).
+ */
+export interface SimulatedSiteLoadScript {
+  readonly startsAt: string;
+  readonly stepSeconds: number;
+  readonly backgroundUtilization: readonly number[];
+  readonly repeat: boolean;
+}
+
 export interface ProvidersConfig {
   readonly simulated: {
     /** Added to every simulated provider call. */
@@ -67,6 +92,8 @@ export interface ProvidersConfig {
     /** vCPU and memory of a simulated cloud's quota (on-prem sites use their region's capacity). */
     readonly cloudQuotaVcpu: number;
     readonly cloudQuotaMemoryGib: number;
+    /** Scripted background load of simulated on-prem sites, by "provider/region" (demos, tests). */
+    readonly siteLoads: Readonly<Record<string, SimulatedSiteLoadScript>>;
   };
   readonly aws: {
     /** Null: the SDK's own endpoints. Set to a test or private endpoint (S3 is then path-style). */
@@ -114,7 +141,8 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 function decimalText(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+(\.\d+)?$/.test(raw)) throw new ConfigError(`${name} must be a decimal like 1000.50, got "${raw}"`);
+  if (!/^\d+(\.\d+)?$/.test(raw))
+    throw new ConfigError(`${name} must be a decimal like 1000.50, got "${raw}"`);
   return raw;
 }
 
@@ -123,7 +151,9 @@ function faults(raw: string | undefined): Record<string, SimulatedFaultConfig[]>
   try {
     return JSON.parse(raw) as Record<string, SimulatedFaultConfig[]>;
   } catch {
-    throw new ConfigError('CUMULUS_SIMULATED_FAULTS must be JSON: {"<provider>|*": [{"step": …, "mode": …}]}');
+    throw new ConfigError(
+      'CUMULUS_SIMULATED_FAULTS must be JSON: {"<provider>|*": [{"step": …, "mode": …}]}',
+    );
   }
 }
 
@@ -143,6 +173,53 @@ function migrationConfig(env: NodeJS.ProcessEnv): MigrationConfig {
   };
 }
 
+function siteLoads(env: NodeJS.ProcessEnv, now: Date): Record<string, SimulatedSiteLoadScript> {
+  const raw = env.CUMULUS_SIMULATED_SITE_LOAD;
+  if (raw === undefined || raw.trim() === '') return {};
+  if (env.NODE_ENV === 'production')
+    throw new ConfigError(
+      'CUMULUS_SIMULATED_SITE_LOAD scripts a demo load: refused with NODE_ENV=production',
+    );
+  const usage =
+    'CUMULUS_SIMULATED_SITE_LOAD must be JSON: {"<provider>/<region>": {"stepSeconds": 60, "backgroundUtilization": [0.2, 0.5], "startsAt"?: ISO, "repeat"?: bool}}';
+  let parsed: Record<string, Partial<SimulatedSiteLoadScript>>;
+  try {
+    parsed = JSON.parse(raw) as Record<string, Partial<SimulatedSiteLoadScript>>;
+  } catch {
+    throw new ConfigError(usage);
+  }
+  const out: Record<string, SimulatedSiteLoadScript> = {};
+  for (const [site, script] of Object.entries(parsed)) {
+    const values = script.backgroundUtilization;
+    const startsAt = script.startsAt ?? now.toISOString();
+    const ok =
+      /^[^/]+\/[^/]+$/.test(site) &&
+      typeof script.stepSeconds === 'number' &&
+      script.stepSeconds > 0 &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      values.every((v) => typeof v === 'number' && v >= 0 && v <= 1) &&
+      !Number.isNaN(Date.parse(startsAt));
+    if (!ok) throw new ConfigError(`${usage} (bad entry "${site}")`);
+    out[site] = {
+      startsAt,
+      stepSeconds: script.stepSeconds,
+      backgroundUtilization: values,
+      repeat: script.repeat ?? false,
+    };
+  }
+  return out;
+}
+
+function overspillConfig(env: NodeJS.ProcessEnv): OverspillConfig {
+  return {
+    schedulerEnabled: bool(env, 'CUMULUS_OVERSPILL_SCHEDULER', true),
+    reloadSeconds: int(env, 'CUMULUS_OVERSPILL_RELOAD_SECONDS', 10),
+    lockWaitMs: int(env, 'CUMULUS_OVERSPILL_LOCK_WAIT_MS', 10_000),
+    placementCandidates: Math.max(1, int(env, 'CUMULUS_OVERSPILL_PLACEMENT_CANDIDATES', 5)),
+  };
+}
+
 function providersConfig(env: NodeJS.ProcessEnv): ProvidersConfig {
   const text = (name: string) => env[name]?.trim() || null;
   return {
@@ -151,6 +228,7 @@ function providersConfig(env: NodeJS.ProcessEnv): ProvidersConfig {
       faults: faults(env.CUMULUS_SIMULATED_FAULTS),
       cloudQuotaVcpu: int(env, 'CUMULUS_SIMULATED_QUOTA_VCPU', 10_000),
       cloudQuotaMemoryGib: int(env, 'CUMULUS_SIMULATED_QUOTA_MEMORY_GIB', 40_000),
+      siteLoads: siteLoads(env, new Date()),
     },
     aws: {
       endpoint: text('CUMULUS_AWS_ENDPOINT'),
@@ -245,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel,
     migrations: migrationConfig(env),
     providers: providersConfig(env),
+    overspill: overspillConfig(env),
   };
 }
 

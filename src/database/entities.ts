@@ -18,6 +18,12 @@ import { DeploymentEntity } from '../deployments/deployment.entity.js';
 import { MigrationEntity, MigrationTransitionEntity } from '../migration/migration.entity.js';
 import { BudgetAlertEntity, BudgetEntity } from '../finance/entities/budget.entities.js';
 import { AccrualDayEntity, FocusImportEntity } from '../finance/entities/ledger.entities.js';
+import { OverspillBurstEntity } from '../overspill/entities/overspill-burst.entity.js';
+import { OverspillDecisionEntity } from '../overspill/entities/overspill-decision.entity.js';
+import {
+  OverspillHistoryEntity,
+  OverspillPolicyEntity,
+} from '../overspill/entities/overspill-policy.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works from dist/ and under jest). */
 export const ENTITIES = [
@@ -43,4 +49,8 @@ export const ENTITIES = [
   BudgetAlertEntity,
   FocusImportEntity,
   AccrualDayEntity,
+  OverspillPolicyEntity,
+  OverspillHistoryEntity,
+  OverspillDecisionEntity,
+  OverspillBurstEntity,
 ];

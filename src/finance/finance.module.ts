@@ -7,8 +7,9 @@ import { AccrualService } from './accrual.service.js';
 import { BudgetRepository } from './budget.repository.js';
 import { BudgetService } from './budget.service.js';
 import { DeploymentCostingRepository } from './deployment-costing.repository.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { MigrationModule } from '../migration/migration.module.js';
 import { FINANCE_CONFIG, loadFinanceConfig } from './finance-config.js';
-import { FinanceNetworkRepository } from './finance-network.repository.js';
 import { FocusExportService } from './focus-export.service.js';
 import { FocusImportService } from './focus-import.service.js';
 import { ForecastService } from './forecast.service.js';
@@ -26,7 +27,7 @@ import { SpendService } from './spend.service.js';
 
 /** Ledger and accrual, spend, forecast, savings, budgets, FOCUS in and out. */
 @Module({
-  imports: [WorkloadsModule, PlacementModule],
+  imports: [WorkloadsModule, PlacementModule, CatalogModule, MigrationModule],
   providers: [
     { provide: FINANCE_CONFIG, useFactory: () => loadFinanceConfig() },
     CostLedgerRepository,
@@ -36,7 +37,6 @@ import { SpendService } from './spend.service.js';
     FocusImportRepository,
     DeploymentCostingRepository,
     BudgetRepository,
-    FinanceNetworkRepository,
     AccrualLock,
     AccrualService,
     AccrualScheduler,

@@ -10,7 +10,8 @@ import type { WorkloadEntity } from '../workloads/workload.entity.js';
 import { WorkloadService, type Actor } from '../workloads/workload.service.js';
 import { DeploymentCostingRepository, type CostedDeployment } from './deployment-costing.repository.js';
 import { FINANCE_CONFIG, type FinanceConfig } from './finance-config.js';
-import { FinanceNetworkRepository, type Site } from './finance-network.repository.js';
+import { CatalogReadRepository } from '../catalog/catalog-read.repository.js';
+import { NetworkFactsRepository, type SiteKey as Site } from '../migration/network-facts.repository.js';
 import { Inject } from '@nestjs/common';
 
 export interface BestPlacement {
@@ -50,7 +51,8 @@ export class SavingsService {
     private readonly costing: DeploymentCostingRepository,
     private readonly workloads: WorkloadService,
     private readonly placement: PlacementService,
-    private readonly network: FinanceNetworkRepository,
+    private readonly network: NetworkFactsRepository,
+    private readonly catalog: CatalogReadRepository,
     @Inject(FINANCE_CONFIG) private readonly config: FinanceConfig,
   ) {}
 
@@ -180,10 +182,10 @@ export class SavingsService {
     });
     if (sources.length === 1) {
       const source = sources[0];
-      const [tiers, measured, kinds] = await Promise.all([
+      const [quote, measured, providers] = await Promise.all([
         this.network.egressTiers(source, target),
-        this.network.measuredThroughputGbitPerS(source, target),
-        this.network.providerKinds([source.provider]),
+        this.network.measuredThroughput(source, target),
+        this.catalog.findProvidersByIds([source.provider]),
       ]);
       try {
         const estimate = planMigration(
@@ -191,9 +193,9 @@ export class SavingsService {
             components,
             source: {
               ...source,
-              kind: kinds.get(source.provider) ?? 'PUBLIC_CLOUD',
+              kind: providers[0]?.kind ?? 'PUBLIC_CLOUD',
               monthlyCostUsd: currentMonthlyUsd,
-              egressTiers: tiers,
+              egressTiers: quote.tiers,
             },
             target: { ...target, kind: option.providerKind, monthlyCostUsd: best.computeMonthlyCostUsd },
             throughput: measured === null ? null : { gbitPerS: measured, source: 'measured:skyplane' },
@@ -224,7 +226,9 @@ export class SavingsService {
           const spec = workload.spec.components.find((s) => s.name === c.deployment.component);
           return sum.plus(money(spec?.storageGib ?? 0).mul(c.deployment.count));
         }, money(0));
-      egress = egress.plus(tieredEgressCost(await this.network.egressTiers(source, target), gib).costUsd);
+      egress = egress.plus(
+        tieredEgressCost((await this.network.egressTiers(source, target)).tiers, gib).costUsd,
+      );
     }
     return { costUsd: toNumericString(egress.toDecimalPlaces(6)), basis: EGRESS_BASIS };
   }

@@ -27,6 +27,12 @@ import { NetworkFactsRepository } from './network-facts.repository.js';
     MigrationService,
     MigrationResolver,
   ],
-  exports: [MigrationService, MigrationWorkerHost, MigrationOrchestrator, MigrationEventsService],
+  exports: [
+    MigrationService,
+    MigrationWorkerHost,
+    MigrationOrchestrator,
+    MigrationEventsService,
+    NetworkFactsRepository,
+  ],
 })
 export class MigrationModule {}

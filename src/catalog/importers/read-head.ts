@@ -15,5 +15,8 @@ export async function readHead(stream: Readable, maxBytes = 64 * 1024): Promise<
     stream.destroy();
   }
   // A multi-byte character cut at the end decodes to U+FFFD, which detect() ignores.
-  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8').replace(/^\uFEFF/, '');
+  return Buffer.concat(chunks)
+    .subarray(0, maxBytes)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
 }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 // The real FOCUS sample lives in ../shared/data; the shared-data helper skips visibly without it.
-// eslint-disable-next-line no-restricted-imports
 import { describeWithSharedData, sharedFile } from '../../../test/support/shared-data.js';
 import { FocusFormatError, importFocusCsv, readFocusCsv, type FocusImportResult } from './focus-import.js';
 import { aggregateSpend, type CostMetric, type SpendDimension } from './spend.js';

@@ -63,7 +63,9 @@ describe('orderComponents', () => {
 
   it('handles a long chain without recursion limits', () => {
     const n = 20_000;
-    const nodes = Array.from({ length: n }, (_, i) => node(`c${String(i).padStart(5, '0')}`, 1, i + 1 < n ? [`c${String(i + 1).padStart(5, '0')}`] : []));
+    const nodes = Array.from({ length: n }, (_, i) =>
+      node(`c${String(i).padStart(5, '0')}`, 1, i + 1 < n ? [`c${String(i + 1).padStart(5, '0')}`] : []),
+    );
     const { order } = orderComponents([...nodes].reverse());
     expect(order[0]).toBe('c00000');
     expect(order[n - 1]).toBe(`c${n - 1}`);

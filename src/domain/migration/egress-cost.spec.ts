@@ -19,22 +19,85 @@ const AWS_EU_WEST_1_INTERNET_TIERS: readonly EgressTier[] = [
 
 describe('tieredEgressCost', () => {
   it.each([
-    { name: 'nothing moved', tiers: AWS_EU_WEST_1_INTERNET_TIERS, gb: '0', already: '0', usd: '0', unpriced: '0' },
-    { name: 'inside the free first GB', tiers: AWS_EU_WEST_1_INTERNET_TIERS, gb: '0.5', already: '0', usd: '0', unpriced: '0' },
+    {
+      name: 'nothing moved',
+      tiers: AWS_EU_WEST_1_INTERNET_TIERS,
+      gb: '0',
+      already: '0',
+      usd: '0',
+      unpriced: '0',
+    },
+    {
+      name: 'inside the free first GB',
+      tiers: AWS_EU_WEST_1_INTERNET_TIERS,
+      gb: '0.5',
+      already: '0',
+      usd: '0',
+      unpriced: '0',
+    },
     // 1 × 0 + 499 × 0.09 = 44.91
-    { name: '500 GB: free GB then the first paid tier', tiers: AWS_EU_WEST_1_INTERNET_TIERS, gb: '500', already: '0', usd: '44.91', unpriced: '0' },
+    {
+      name: '500 GB: free GB then the first paid tier',
+      tiers: AWS_EU_WEST_1_INTERNET_TIERS,
+      gb: '500',
+      already: '0',
+      usd: '44.91',
+      unpriced: '0',
+    },
     // 1 × 0 + 10,239 × 0.09 + 1,760 × 0.085 = 921.51 + 149.60 = 1,071.11
-    { name: '12,000 GB crosses the 10 TB boundary', tiers: AWS_EU_WEST_1_INTERNET_TIERS, gb: '12000', already: '0', usd: '1071.11', unpriced: '0' },
+    {
+      name: '12,000 GB crosses the 10 TB boundary',
+      tiers: AWS_EU_WEST_1_INTERNET_TIERS,
+      gb: '12000',
+      already: '0',
+      usd: '1071.11',
+      unpriced: '0',
+    },
     // window 10,000–22,000: 240 × 0.09 + 11,760 × 0.085 = 21.60 + 999.60 = 1,021.20
-    { name: '12,000 GB after 10,000 GB already out this month', tiers: AWS_EU_WEST_1_INTERNET_TIERS, gb: '12000', already: '10000', usd: '1021.2', unpriced: '0' },
+    {
+      name: '12,000 GB after 10,000 GB already out this month',
+      tiers: AWS_EU_WEST_1_INTERNET_TIERS,
+      gb: '12000',
+      already: '10000',
+      usd: '1021.2',
+      unpriced: '0',
+    },
     // 10,239 × 0.09 + 40,960 × 0.085 + 102,400 × 0.07 + 46,400 × 0.05 = 921.51 + 3,481.60 + 7,168 + 2,320 = 13,891.11
-    { name: '200,000 GB through every tier', tiers: AWS_EU_WEST_1_INTERNET_TIERS, gb: '200000', already: '0', usd: '13891.11', unpriced: '0' },
+    {
+      name: '200,000 GB through every tier',
+      tiers: AWS_EU_WEST_1_INTERNET_TIERS,
+      gb: '200000',
+      already: '0',
+      usd: '13891.11',
+      unpriced: '0',
+    },
     // skyplane/egress_cost_per_gb.csv line 2030: azure:westeurope → aws:eu-west-1 at 0.0875; 500 × 0.0875 = 43.75
-    { name: 'a single flat tier', tiers: [{ startGb: 0, endGb: null, pricePerGbUsd: '0.0875' }], gb: '500', already: '0', usd: '43.75', unpriced: '0' },
+    {
+      name: 'a single flat tier',
+      tiers: [{ startGb: 0, endGb: null, pricePerGbUsd: '0.0875' }],
+      gb: '500',
+      already: '0',
+      usd: '43.75',
+      unpriced: '0',
+    },
     // 150 × 0.1 = 15: GB past a bounded last tier pay its price
-    { name: 'past a bounded last tier', tiers: [{ startGb: 0, endGb: 100, pricePerGbUsd: '0.1' }], gb: '150', already: '0', usd: '15', unpriced: '0' },
+    {
+      name: 'past a bounded last tier',
+      tiers: [{ startGb: 0, endGb: 100, pricePerGbUsd: '0.1' }],
+      gb: '150',
+      already: '0',
+      usd: '15',
+      unpriced: '0',
+    },
     // 9 × 0.09 = 0.81; the first GB is in no tier
-    { name: 'a gap below the first tier is reported', tiers: [{ startGb: 1, endGb: null, pricePerGbUsd: '0.09' }], gb: '10', already: '0', usd: '0.81', unpriced: '1' },
+    {
+      name: 'a gap below the first tier is reported',
+      tiers: [{ startGb: 1, endGb: null, pricePerGbUsd: '0.09' }],
+      gb: '10',
+      already: '0',
+      usd: '0.81',
+      unpriced: '1',
+    },
     { name: 'no tiers at all', tiers: [], gb: '10', already: '0', usd: '0', unpriced: '10' },
   ])('$name', ({ tiers, gb, already, usd, unpriced }) => {
     const result = tieredEgressCost(tiers, money(gb), money(already));

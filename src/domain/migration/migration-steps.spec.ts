@@ -1,25 +1,79 @@
-import { buildComponentSteps, COMPENSATION_OF, defaultImageFormat, idempotencyKey, IRREVERSIBLE_STEPS, UNDO_RANK } from './migration-steps.js';
+import {
+  buildComponentSteps,
+  COMPENSATION_OF,
+  defaultImageFormat,
+  idempotencyKey,
+  IRREVERSIBLE_STEPS,
+  UNDO_RANK,
+} from './migration-steps.js';
 import { STEP_KINDS, type ImageFormat, type MigrationStrategy } from './migration-types.js';
 
-const steps = (strategy: MigrationStrategy, sourceFormat: ImageFormat = 'VMDK', targetFormat: ImageFormat = 'VHD', deltaSyncs = 2) =>
-  buildComponentSteps({ component: 'db', strategy, sourceFormat, targetFormat, deltaSyncs, dnsTtlSeconds: 60 });
+const steps = (
+  strategy: MigrationStrategy,
+  sourceFormat: ImageFormat = 'VMDK',
+  targetFormat: ImageFormat = 'VHD',
+  deltaSyncs = 2,
+) =>
+  buildComponentSteps({
+    component: 'db',
+    strategy,
+    sourceFormat,
+    targetFormat,
+    deltaSyncs,
+    dnsTtlSeconds: 60,
+  });
 
 describe('buildComponentSteps', () => {
   it.each([
     {
       name: 'COLD stops the source before the snapshot',
       strategy: 'COLD' as const,
-      kinds: ['prepare_target', 'stop_source', 'snapshot_source', 'transfer', 'convert_image', 'import_image', 'start_target', 'verify_health', 'switch_traffic', 'decommission_source'],
+      kinds: [
+        'prepare_target',
+        'stop_source',
+        'snapshot_source',
+        'transfer',
+        'convert_image',
+        'import_image',
+        'start_target',
+        'verify_health',
+        'switch_traffic',
+        'decommission_source',
+      ],
     },
     {
       name: 'WARM copies while serving, N deltas, stops, one final delta',
       strategy: 'WARM' as const,
-      kinds: ['prepare_target', 'snapshot_source', 'transfer', 'convert_image', 'import_image', 'delta_sync', 'delta_sync', 'stop_source', 'delta_sync', 'start_target', 'verify_health', 'switch_traffic', 'decommission_source'],
+      kinds: [
+        'prepare_target',
+        'snapshot_source',
+        'transfer',
+        'convert_image',
+        'import_image',
+        'delta_sync',
+        'delta_sync',
+        'stop_source',
+        'delta_sync',
+        'start_target',
+        'verify_health',
+        'switch_traffic',
+        'decommission_source',
+      ],
     },
     {
       name: 'BLUE_GREEN never stops the source: verify, then DNS swap',
       strategy: 'BLUE_GREEN' as const,
-      kinds: ['prepare_target', 'snapshot_source', 'transfer', 'convert_image', 'import_image', 'start_target', 'verify_health', 'switch_traffic', 'decommission_source'],
+      kinds: [
+        'prepare_target',
+        'snapshot_source',
+        'transfer',
+        'convert_image',
+        'import_image',
+        'start_target',
+        'verify_health',
+        'switch_traffic',
+        'decommission_source',
+      ],
     },
   ])('$name', ({ strategy, kinds }) => {
     expect(steps(strategy).map((s) => s.kind)).toEqual(kinds);
@@ -27,13 +81,23 @@ describe('buildComponentSteps', () => {
 
   it('numbers WARM delta syncs 1…N+1 and marks only the last as final', () => {
     const deltas = steps('WARM', 'VMDK', 'VHD', 3).filter((s) => s.kind === 'delta_sync');
-    expect(deltas.map((s) => [s.iteration, s.params.final])).toEqual([[1, false], [2, false], [3, false], [4, true]]);
+    expect(deltas.map((s) => [s.iteration, s.params.final])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, true],
+    ]);
   });
 
   it.each([
     { name: 'VMDK → VHD converts', from: 'VMDK' as const, to: 'VHD' as const, skipped: null },
     { name: 'QCOW2 → RAW converts', from: 'QCOW2' as const, to: 'RAW' as const, skipped: null },
-    { name: 'VHD → VHD is skipped with a reason', from: 'VHD' as const, to: 'VHD' as const, skipped: 'source and target both use VHD' },
+    {
+      name: 'VHD → VHD is skipped with a reason',
+      from: 'VHD' as const,
+      to: 'VHD' as const,
+      skipped: 'source and target both use VHD',
+    },
   ])('convert_image: $name', ({ from, to, skipped }) => {
     const convert = steps('COLD', from, to).find((s) => s.kind === 'convert_image')!;
     expect(convert.skippedReason).toBe(skipped);
@@ -48,7 +112,9 @@ describe('buildComponentSteps', () => {
   });
 
   it('carries the DNS TTL on switch_traffic', () => {
-    expect(steps('BLUE_GREEN').find((s) => s.kind === 'switch_traffic')!.params).toEqual({ dnsTtlSeconds: 60 });
+    expect(steps('BLUE_GREEN').find((s) => s.kind === 'switch_traffic')!.params).toEqual({
+      dnsTtlSeconds: 60,
+    });
   });
 });
 
@@ -83,12 +149,22 @@ describe('idempotencyKey', () => {
   it.each([
     { name: 'a single step', step: 'transfer' as const, iteration: 1, key: 'm-42:db:transfer:1' },
     { name: 'a WARM delta', step: 'delta_sync' as const, iteration: 3, key: 'm-42:db:delta_sync:3' },
-    { name: 'a compensation', step: 'delete_snapshot' as const, iteration: 1, key: 'm-42:db:delete_snapshot:1' },
+    {
+      name: 'a compensation',
+      step: 'delete_snapshot' as const,
+      iteration: 1,
+      key: 'm-42:db:delete_snapshot:1',
+    },
   ])('$name', ({ step, iteration, key }) => {
     expect(idempotencyKey('m-42', 'db', step, iteration)).toBe(key);
   });
 
-  it.each([['m:1', 'db'], ['m1', 'a:b'], ['', 'db'], ['m1', '']])('refuses ambiguous parts (%s, %s)', (id, component) => {
+  it.each([
+    ['m:1', 'db'],
+    ['m1', 'a:b'],
+    ['', 'db'],
+    ['m1', ''],
+  ])('refuses ambiguous parts (%s, %s)', (id, component) => {
     expect(() => idempotencyKey(id, component, 'transfer', 1)).toThrow(RangeError);
   });
 });

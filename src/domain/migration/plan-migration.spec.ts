@@ -1,5 +1,10 @@
 import type { EgressTier } from './egress-cost.js';
-import { MigrationPlanError, planMigration, type MigrationComponentInput, type MigrationPlanInput } from './plan-migration.js';
+import {
+  MigrationPlanError,
+  planMigration,
+  type MigrationComponentInput,
+  type MigrationPlanInput,
+} from './plan-migration.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 
@@ -18,7 +23,11 @@ const AWS_EU_WEST_1_INTERNET: readonly EgressTier[] = [
 // 4696837028.189097 bit/s → 4.696837028189097 Gbit/s.
 const MEASURED = { gbitPerS: 4.696837028189097, source: 'measured:skyplane' as const };
 
-const component = (name: string, storageGib: number, extra: Partial<MigrationComponentInput> = {}): MigrationComponentInput => ({
+const component = (
+  name: string,
+  storageGib: number,
+  extra: Partial<MigrationComponentInput> = {},
+): MigrationComponentInput => ({
   name,
   count: 1,
   vcpu: 4,
@@ -27,10 +36,19 @@ const component = (name: string, storageGib: number, extra: Partial<MigrationCom
   ...extra,
 });
 
-function input(overrides: Partial<MigrationPlanInput> = {}, options: Partial<MigrationPlanInput['options']> = {}): MigrationPlanInput {
+function input(
+  overrides: Partial<MigrationPlanInput> = {},
+  options: Partial<MigrationPlanInput['options']> = {},
+): MigrationPlanInput {
   return {
     components: [component('app', 250, { count: 2 })],
-    source: { provider: 'aws', region: 'eu-west-1', kind: 'PUBLIC_CLOUD', monthlyCostUsd: '1200', egressTiers: AWS_EU_WEST_1_INTERNET },
+    source: {
+      provider: 'aws',
+      region: 'eu-west-1',
+      kind: 'PUBLIC_CLOUD',
+      monthlyCostUsd: '1200',
+      egressTiers: AWS_EU_WEST_1_INTERNET,
+    },
     target: { provider: 'azure', region: 'westeurope', kind: 'PUBLIC_CLOUD', monthlyCostUsd: '950' },
     throughput: MEASURED,
     ...overrides,
@@ -60,14 +78,21 @@ describe('planMigration: figures worked by hand', () => {
     expect(plan.plannedAt).toBe('2026-11-27T10:00:00.000Z');
     // aws exports VMDK, Azure imports VHD: the conversion runs.
     const steps = plan.components[0].steps;
-    expect(steps.find((s) => s.kind === 'convert_image')).toMatchObject({ skippedReason: null, params: { fromFormat: 'VMDK', toFormat: 'VHD' } });
+    expect(steps.find((s) => s.kind === 'convert_image')).toMatchObject({
+      skippedReason: null,
+      params: { fromFormat: 'VMDK', toFormat: 'VHD' },
+    });
     expect(steps.map((s) => s.kind)).toContain('stop_source');
   });
 
   it('says the throughput was assumed when nothing was measured', () => {
     const plan = planMigration(input({ throughput: null }), NOW);
     // 500 × 8 / 10 = 400 s at the configured default.
-    expect(plan).toMatchObject({ throughputSource: 'configured-default', throughputGbitPerS: 10, transferSeconds: 400 });
+    expect(plan).toMatchObject({
+      throughputSource: 'configured-default',
+      throughputGbitPerS: 10,
+      transferSeconds: 400,
+    });
   });
 
   it('12,000 GiB crosses the 10 TB egress tier and picks WARM for the downtime budget', () => {
@@ -76,7 +101,13 @@ describe('planMigration: figures worked by hand', () => {
         {
           throughput: null,
           components: [component('db', 12000)],
-          source: { provider: 'aws', region: 'eu-west-1', kind: 'PUBLIC_CLOUD', monthlyCostUsd: '4300', egressTiers: AWS_EU_WEST_1_INTERNET },
+          source: {
+            provider: 'aws',
+            region: 'eu-west-1',
+            kind: 'PUBLIC_CLOUD',
+            monthlyCostUsd: '4300',
+            egressTiers: AWS_EU_WEST_1_INTERNET,
+          },
           target: { provider: 'azure', region: 'westeurope', kind: 'PUBLIC_CLOUD', monthlyCostUsd: '4000' },
         },
         { labourCostUsd: undefined },
@@ -88,13 +119,21 @@ describe('planMigration: figures worked by hand', () => {
     // 12,000 ρ³ = 0.0020576 GiB; WARM downtime = 0.0020576 × 8 / 10 + 360 = 360.0016 s → WARM.
     expect(plan.strategy).toBe('WARM');
     expect(plan.expectedDowntimeSeconds).toBeCloseTo(360.0016461, 6);
-    expect(plan.components[0].deltaGib).toEqual([expect.closeTo(66.6666667, 6), expect.closeTo(0.3703704, 6), expect.closeTo(0.0020576, 6)]);
+    expect(plan.components[0].deltaGib).toEqual([
+      expect.closeTo(66.6666667, 6),
+      expect.closeTo(0.3703704, 6),
+      expect.closeTo(0.0020576, 6),
+    ]);
     // Moved = 12,067.0390947 GiB; transfer 12,067.0390947 × 8 / 10 = 9,653.6312757 s.
     expect(plan.gibToMove).toBeCloseTo(12067.0390947, 6);
     expect(plan.transferSeconds).toBeCloseTo(9653.6312757, 6);
     // Egress: 1 × 0 + 10,239 × 0.09 + (12,067.0390947 − 10,240) × 0.085 = 921.51 + 155.2983230 = 1,076.808323.
     expect(plan.egressCostUsd).toBe('1076.808323');
-    expect(plan.egressTiers.map((t) => [t.startGb, t.costUsd])).toEqual([[0, '0'], [1, '921.51'], [10240, '155.298323']]);
+    expect(plan.egressTiers.map((t) => [t.startGb, t.costUsd])).toEqual([
+      [0, '0'],
+      [1, '921.51'],
+      [10240, '155.298323'],
+    ]);
     // Double running: 4,000 × (9,653.6312757 + 3,600) / 3,600 / 730 = 20.172955; one-off 1,096.981278;
     // saving 300; payback 1,096.981278 / 300 = 3.6566 → 3.66.
     expect(plan.doubleRunningCostUsd).toBe('20.172955');
@@ -103,7 +142,13 @@ describe('planMigration: figures worked by hand', () => {
   });
 
   it('neither strategy fits: WARM (shorter) with a warning', () => {
-    const plan = planMigration(input({ throughput: null, components: [component('lake', 20000)] }, { defaultBandwidthGbitPerS: 1, dailyChangeRatePct: 20 }), NOW);
+    const plan = planMigration(
+      input(
+        { throughput: null, components: [component('lake', 20000)] },
+        { defaultBandwidthGbitPerS: 1, dailyChangeRatePct: 20 },
+      ),
+      NOW,
+    );
     // T0 = 160,000 s; ρ = 0.2 × 160,000 / 86,400 = 0.37037; final delta 20,000 ρ³ = 1,016.105 GiB
     // → 8,128.842 s + 360 = 8,488.842 s (COLD would be 160,360 s); both over 3,600 s.
     expect(plan.strategy).toBe('WARM');
@@ -117,14 +162,24 @@ describe('planMigration: figures worked by hand', () => {
     { name: 'the same cost', source: '950', target: '950', saving: '0', payback: null },
   ])('payback is null when $name', ({ source, target, saving, payback }) => {
     const base = input();
-    const plan = planMigration({ ...base, source: { ...base.source, monthlyCostUsd: source }, target: { ...base.target, monthlyCostUsd: target } }, NOW);
+    const plan = planMigration(
+      {
+        ...base,
+        source: { ...base.source, monthlyCostUsd: source },
+        target: { ...base.target, monthlyCostUsd: target },
+      },
+      NOW,
+    );
     expect(plan.monthlySavingUsd).toBe(saving);
     expect(plan.paybackMonths).toBe(payback);
     expect(plan.warnings.join(' ')).toMatch(/never pays back/);
   });
 
   it('stateless components go BLUE_GREEN with zero downtime and no stop_source', () => {
-    const plan = planMigration(input({ components: [component('web', 20, { stateless: true, count: 3 })] }), NOW);
+    const plan = planMigration(
+      input({ components: [component('web', 20, { stateless: true, count: 3 })] }),
+      NOW,
+    );
     expect(plan.strategy).toBe('BLUE_GREEN');
     expect(plan.expectedDowntimeSeconds).toBe(0);
     expect(plan.components[0].steps.map((s) => s.kind)).not.toContain('stop_source');
@@ -146,13 +201,20 @@ describe('planMigration: figures worked by hand', () => {
     expect(plan.componentOrder).toEqual(['worker', 'queue', 'web', 'api', 'db']);
     expect(plan.components.map((c) => c.name)).toEqual(plan.componentOrder);
     expect(plan.cycles).toEqual([['queue', 'worker']]);
-    expect(plan.warnings).toContain('dependency cycle among [queue, worker]: they move one after another by size, then name');
+    expect(plan.warnings).toContain(
+      'dependency cycle among [queue, worker]: they move one after another by size, then name',
+    );
   });
 
   it('skips convert_image when both sides use the same format', () => {
     const base = input();
-    const plan = planMigration({ ...base, target: { ...base.target, provider: 'aws', region: 'eu-central-1' } }, NOW);
-    expect(plan.components[0].steps.find((s) => s.kind === 'convert_image')!.skippedReason).toBe('source and target both use VMDK');
+    const plan = planMigration(
+      { ...base, target: { ...base.target, provider: 'aws', region: 'eu-central-1' } },
+      NOW,
+    );
+    expect(plan.components[0].steps.find((s) => s.kind === 'convert_image')!.skippedReason).toBe(
+      'source and target both use VMDK',
+    );
   });
 
   it.each([
@@ -169,17 +231,44 @@ describe('planMigration: figures worked by hand', () => {
 describe('planMigration: refused inputs', () => {
   it.each([
     { name: 'no components', patch: { components: [] }, message: /at least one component/ },
-    { name: 'duplicate names', patch: { components: [component('a', 1), component('a', 2)] }, message: /appears twice/ },
-    { name: 'a colon in a name (breaks idempotency keys)', patch: { components: [component('a:b', 1)] }, message: /contain no ":"/ },
+    {
+      name: 'duplicate names',
+      patch: { components: [component('a', 1), component('a', 2)] },
+      message: /appears twice/,
+    },
+    {
+      name: 'a colon in a name (breaks idempotency keys)',
+      patch: { components: [component('a:b', 1)] },
+      message: /contain no ":"/,
+    },
     { name: 'negative storage', patch: { components: [component('a', -1)] }, message: /storageGib must be/ },
-    { name: 'traffic to an unknown component', patch: { components: [component('a', 1, { egressToComponents: [{ component: 'zz', gibPerMonth: 1 }] })] }, message: /unknown component zz/ },
-    { name: 'a money value that is not a decimal', patch: { target: { provider: 'azure', region: 'westeurope', kind: 'PUBLIC_CLOUD' as const, monthlyCostUsd: '9,50' } }, message: /target.monthlyCostUsd/ },
+    {
+      name: 'traffic to an unknown component',
+      patch: {
+        components: [component('a', 1, { egressToComponents: [{ component: 'zz', gibPerMonth: 1 }] })],
+      },
+      message: /unknown component zz/,
+    },
+    {
+      name: 'a money value that is not a decimal',
+      patch: {
+        target: {
+          provider: 'azure',
+          region: 'westeurope',
+          kind: 'PUBLIC_CLOUD' as const,
+          monthlyCostUsd: '9,50',
+        },
+      },
+      message: /target.monthlyCostUsd/,
+    },
   ])('$name', ({ patch, message }) => {
     expect(() => planMigration(input(patch), NOW)).toThrow(MigrationPlanError);
     expect(() => planMigration(input(patch), NOW)).toThrow(message);
   });
 
   it('no bandwidth at all', () => {
-    expect(() => planMigration(input({ throughput: null }, { defaultBandwidthGbitPerS: 0 }), NOW)).toThrow(/defaultBandwidthGbitPerS/);
+    expect(() => planMigration(input({ throughput: null }, { defaultBandwidthGbitPerS: 0 }), NOW)).toThrow(
+      /defaultBandwidthGbitPerS/,
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { addSeconds, backoffSeconds, DEFAULT_MIGRATION_POLICY, fnv1a32, jitterFraction } from './retry-policy.js';
+import {
+  addSeconds,
+  backoffSeconds,
+  DEFAULT_MIGRATION_POLICY,
+  fnv1a32,
+  jitterFraction,
+} from './retry-policy.js';
 
 describe('fnv1a32', () => {
   // Published FNV-1a 32-bit test vectors (Fowler/Noll/Vo reference).
@@ -52,7 +58,9 @@ describe('backoffSeconds', () => {
   });
 
   it('differs between keys failing at the same attempt (no thundering herd)', () => {
-    const delays = new Set(['a', 'b', 'c', 'd', 'e'].map((c) => backoffSeconds(`m1:${c}:transfer:1`, 3, policy)));
+    const delays = new Set(
+      ['a', 'b', 'c', 'd', 'e'].map((c) => backoffSeconds(`m1:${c}:transfer:1`, 3, policy)),
+    );
     expect(delays.size).toBe(5);
   });
 

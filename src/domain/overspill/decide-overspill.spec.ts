@@ -1,5 +1,14 @@
 import { decideOverspill } from './decide-overspill.js';
-import { aBurst, ago, aScenario, aWorkload, baseWorkloads, NOW } from './overspill-fixtures.js';
+import {
+  aBurst,
+  ago,
+  aPendingMove,
+  aScenario,
+  aWorkload,
+  baseWorkloads,
+  later,
+  NOW,
+} from './overspill-fixtures.js';
 import { OverspillInputError, type OverspillDecision, type OverspillInput } from './overspill-types.js';
 
 // The base scenario (overspill-fixtures.ts): 100 vCPU, 93 used (0.93), high 0.85, low 0.4, so the
@@ -290,6 +299,39 @@ const cases: Case[] = [
         lastActionAt: null,
         movesInLastHour: [],
       },
+    },
+  },
+  {
+    name: 'moves in flight: hold without counting the tick, whatever the utilisation says',
+    input: aScenario({
+      pendingMoves: [
+        aPendingMove('web-1', { since: ago(1) }),
+        aPendingMove('old-2', { kind: 'RECALL', since: ago(3), migrationState: 'FAILED' }),
+      ],
+    }),
+    expected: {
+      action: 'HOLD',
+      workloads: [],
+      reasons: [
+        'utilisation 0.93; 2 move(s) in flight: RECALL old-2 (FAILED), BURST web-1 (RUNNING): holding until they finish, tick not counted',
+      ],
+      nextHistory: {
+        consecutiveTicksAbove: 2,
+        consecutiveTicksBelow: 0,
+        lastActionAt: null,
+        movesInLastHour: [],
+      },
+    },
+  },
+  {
+    name: 'moves in flight: held bursts still get their leases renewed',
+    input: aScenario({
+      bursts: [aBurst('out-1', { leaseExpiresAt: later(10) })],
+      pendingMoves: [aPendingMove('web-1')],
+    }),
+    expected: {
+      action: 'HOLD',
+      leaseRenewals: [{ workloadId: 'out-1', leaseExpiresAt: later(60) }],
     },
   },
 ];

@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { toNumericString } from '../money.js';
 import { advanceCounters, bandOf, cooldownReason, formatDwell, movesInWindow } from './overspill-history.js';
 import {
+  compareIds,
   formatMinutes,
   formatNames,
   formatRatio,
@@ -17,6 +18,7 @@ import {
   type OverspillDecision,
   type OverspillInput,
   type OverspillMove,
+  type PendingMove,
 } from './overspill-types.js';
 import { reconcileInventory, leaseFindings } from './reconcile-bursts.js';
 import { burstTarget, eligibleCandidates, orderCandidates, selectBursts } from './select-burst-candidates.js';
@@ -60,7 +62,8 @@ interface TickFacts {
  * watermark is not made: it would disrupt workloads without ending the overload.
  *
  * Capacity observed more than maxObservationAgeMinutes before `now` is not acted on and does not
- * count as a tick. DRY_RUN returns the very decision ENFORCE would, flagged `dryRun`; the caller
+ * count as a tick; neither is a tick while earlier moves are still in flight (pendingMoves): the
+ * site's utilisation does not show them yet, so acting on it would move too much or twice. DRY_RUN returns the very decision ENFORCE would, flagged `dryRun`; the caller
  * must not act on it. Its nextHistory records the would-be move, so a dry-run log shows the cadence
  * the policy would have: keep it apart from the ENFORCE history (start fresh when switching). Pure: same input and `now` → same decision; ties are broken by id.
  * Throws OverspillInputError on an invalid policy or input.
@@ -160,6 +163,8 @@ function decideMove(f: TickFacts): Verdict {
   }
   if (f.total <= 0)
     return hold([`site ${capacity.site} reports no ${policy.metric} capacity: tick not counted`], null);
+  const pending = f.input.pendingMoves ?? [];
+  if (pending.length > 0) return hold([inFlightReason(f.utilisation, pending)], null);
 
   const band = bandOf(f.utilisation, policy.lowWatermark, policy.highWatermark);
   const counters = advanceCounters(f.input.history, band);
@@ -183,6 +188,13 @@ function decideMove(f: TickFacts): Verdict {
 }
 
 type Hold = (reasons: string[], counters: Verdict['counters']) => Verdict;
+
+function inFlightReason(utilisation: number, pending: readonly PendingMove[]): string {
+  const moves = [...pending]
+    .sort((a, b) => a.since.getTime() - b.since.getTime() || compareIds(a.workloadId, b.workloadId))
+    .map((p) => `${p.kind} ${p.workloadId} (${p.migrationState})`);
+  return `utilisation ${formatRatio(utilisation)}; ${pending.length} move(s) in flight: ${formatNames(moves)}: holding until they finish, tick not counted`;
+}
 
 function burst(f: TickFacts, head: string, counters: Verdict['counters'], hold: Hold): Verdict {
   const { policy, workloads, bursts } = f.input;

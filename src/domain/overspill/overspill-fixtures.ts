@@ -4,6 +4,7 @@ import type {
   OverspillInput,
   OverspillPolicy,
   OverspillWorkload,
+  PendingMove,
   SiteCapacity,
   TargetInstance,
 } from './overspill-types.js';
@@ -108,6 +109,19 @@ export function aBurst(workloadId: string, over: Partial<ActiveBurst> = {}): Act
   };
 }
 
+export function aPendingMove(workloadId: string, over: Partial<PendingMove> = {}): PendingMove {
+  return {
+    kind: 'BURST',
+    workloadId,
+    vcpu: 4,
+    memoryGib: 8,
+    target: { provider: 'aws', region: 'eu-west-2' },
+    since: ago(2),
+    migrationState: 'RUNNING',
+    ...over,
+  };
+}
+
 export function anInstance(
   workloadId: string | null,
   instanceId: string,
@@ -131,6 +145,7 @@ export interface ScenarioOverrides {
   readonly capacity?: Partial<SiteCapacity>;
   readonly workloads?: OverspillWorkload[];
   readonly bursts?: ActiveBurst[];
+  readonly pendingMoves?: PendingMove[];
   readonly targetInventory?: TargetInstance[];
   readonly history?: Partial<OverspillHistory>;
 }
@@ -142,6 +157,7 @@ export function aScenario(over: ScenarioOverrides = {}): OverspillInput {
     capacity: aCapacity(over.capacity),
     workloads: over.workloads ?? baseWorkloads(),
     bursts: over.bursts ?? [],
+    ...(over.pendingMoves === undefined ? {} : { pendingMoves: over.pendingMoves }),
     ...(over.targetInventory === undefined ? {} : { targetInventory: over.targetInventory }),
     history: aHistory({ consecutiveTicksAbove: 2, ...over.history }),
   };

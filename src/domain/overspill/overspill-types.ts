@@ -85,10 +85,31 @@ export interface ActiveBurst {
   readonly workloadId: string;
   readonly vcpu: number;
   readonly memoryGib: number;
+  /** When it was sent out: recall goes latest first. */
   readonly burstedAt: Date;
+  /**
+   * Its place among the moves of the decision that sent it out (0 = first). Bursts sent out by
+   * one decision share burstedAt; recall takes them back in reverse of this order.
+   */
+  readonly sequence?: number;
   readonly leaseExpiresAt: Date;
   readonly target: BurstTarget;
   readonly costPerDayUsd: string;
+}
+
+/**
+ * A move decided on an earlier tick whose migration has not finished: a burst still on its way
+ * out, or a recall on its way back. Its workload is neither in `workloads` nor in `bursts`.
+ */
+export interface PendingMove {
+  readonly kind: 'BURST' | 'RECALL';
+  readonly workloadId: string;
+  readonly vcpu: number;
+  readonly memoryGib: number;
+  readonly target: BurstTarget;
+  readonly since: Date;
+  /** The migration's state as last read (RUNNING, CUTOVER, FAILED…), for the reasons. */
+  readonly migrationState: string;
 }
 
 /** One instance the target provider reports running (for reconciliation). */
@@ -112,6 +133,8 @@ export interface OverspillInput {
   readonly capacity: SiteCapacity;
   readonly workloads: readonly OverspillWorkload[];
   readonly bursts: readonly ActiveBurst[];
+  /** Moves of this policy still in flight; while there are any, nothing new moves. */
+  readonly pendingMoves?: readonly PendingMove[];
   /** Instances the targets report for THIS policy's bursts; absent = no reconciliation this tick. */
   readonly targetInventory?: readonly TargetInstance[];
   readonly history: OverspillHistory;

@@ -15,6 +15,16 @@ describe('recallOrder', () => {
       bursts: [aBurst('b', { burstedAt: ago(10) }), aBurst('a', { burstedAt: ago(10) })],
       order: ['a', 'b'],
     },
+    {
+      name: 'one decision: the later move comes back first',
+      bursts: [
+        aBurst('a', { burstedAt: ago(10), sequence: 0 }),
+        aBurst('c', { burstedAt: ago(10), sequence: 2 }),
+        aBurst('b', { burstedAt: ago(10), sequence: 1 }),
+        aBurst('z', { burstedAt: ago(5), sequence: 0 }),
+      ],
+      order: ['z', 'c', 'b', 'a'],
+    },
   ])('$name', ({ bursts, order }) => expect(ids(recallOrder(bursts))).toEqual(order));
 });
 

@@ -10,10 +10,13 @@ import {
 } from './overspill-metrics.js';
 import type { ActiveBurst, OverspillPolicy, SiteCapacity } from './overspill-types.js';
 
-/** Last out, first back: latest burstedAt first, ties by workload id. */
+/** Last out, first back: latest burstedAt first, then the later move of one decision, then workload id. */
 export function recallOrder(bursts: readonly ActiveBurst[]): ActiveBurst[] {
   return [...bursts].sort(
-    (a, b) => b.burstedAt.getTime() - a.burstedAt.getTime() || compareIds(a.workloadId, b.workloadId),
+    (a, b) =>
+      b.burstedAt.getTime() - a.burstedAt.getTime() ||
+      (b.sequence ?? 0) - (a.sequence ?? 0) ||
+      compareIds(a.workloadId, b.workloadId),
   );
 }
 

@@ -1,4 +1,4 @@
-import { aBurst, aScenario, aWorkload } from './overspill-fixtures.js';
+import { aBurst, aPendingMove, aScenario, aWorkload } from './overspill-fixtures.js';
 import { OverspillInputError } from './overspill-types.js';
 import { validateOverspillInput } from './validate-overspill-input.js';
 
@@ -70,6 +70,11 @@ describe('validateOverspillInput', () => {
       name: 'negative burst',
       input: aScenario({ bursts: [aBurst('b', { memoryGib: -1 })] }),
       message: 'burst of b: vcpu and memoryGib must be ≥ 0',
+    },
+    {
+      name: 'negative pending move',
+      input: aScenario({ pendingMoves: [aPendingMove('p', { vcpu: -4 })] }),
+      message: 'pending move of p: vcpu and memoryGib must be ≥ 0',
     },
   ])('rejects $name', ({ input, message }) => {
     expect(() => validateOverspillInput(input)).toThrow(OverspillInputError);

@@ -50,6 +50,12 @@ export function validateOverspillInput(input: OverspillInput): void {
   for (const w of input.workloads) {
     check(isAmount(w.vcpu) && isAmount(w.memoryGib), `workload ${w.id}: vcpu and memoryGib must be ≥ 0`);
   }
+  for (const p of input.pendingMoves ?? []) {
+    check(
+      isAmount(p.vcpu) && isAmount(p.memoryGib),
+      `pending move of ${p.workloadId}: vcpu and memoryGib must be ≥ 0`,
+    );
+  }
   for (const b of input.bursts) {
     check(
       isAmount(b.vcpu) && isAmount(b.memoryGib),
