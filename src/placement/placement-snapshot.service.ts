@@ -60,6 +60,11 @@ export class PlacementSnapshotService implements OnModuleInit, OnModuleDestroy {
     return this.rebuild();
   }
 
+  /** The snapshot once any rebuild in flight has finished: what a caller that just imported waits for. */
+  async settled(): Promise<PlacementSnapshot> {
+    return this.building ?? this.snapshot();
+  }
+
   private rebuild(): Promise<PlacementSnapshot> {
     if (this.building) return this.building;
     this.stale = false;

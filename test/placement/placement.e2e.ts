@@ -1,5 +1,6 @@
 import { CatalogEventsService } from '../../src/catalog/catalog-events.service.js';
 import { CatalogImportService } from '../../src/catalog/catalog-import.service.js';
+import { PlacementSnapshotService } from '../../src/placement/placement-snapshot.service.js';
 import { ApiKeyService } from '../../src/auth/api-key.service.js';
 import { childEnv, runCli } from '../support/cli.js';
 import { startTestService, type TestService } from '../support/test-service.js';
@@ -214,7 +215,10 @@ describe('placementOptions on the starter catalog', () => {
     await t.service.app
       .get(CatalogImportService)
       .import({ format: 'cumulus-csv', files: [file], createdBy: 'test', urlAllowList: [] });
+    // Whoever sees the new watermark first (this check or the NOTIFY listener) starts the rebuild;
+    // queries keep the old snapshot until it is built, so wait for it.
     await t.service.app.get(CatalogEventsService).check();
+    await t.service.app.get(PlacementSnapshotService).settled();
     const after = await place(workload);
     // 2 × 0.0010 × 730 = 1.46
     expect(after.options.map((o) => [o.provider, o.monthlyCost.total])).toEqual([
