@@ -220,8 +220,17 @@ async function main(): Promise<void> {
         actions: warm[0]?.actions ?? {},
       },
     },
+    // Each policy ticks on its own schedule, so the service figure that matters per tick is one
+    // site's; all 50 in sequence is the worst case of every schedule firing at once.
+    targets: {
+      pureTickWithinTarget: p.tick.p95 <= TARGET_MS,
+      serviceSiteTickWithinTarget: stats(cold.perSite).max <= TARGET_MS,
+      serviceAllSitesCachedWithinTarget: stats(warmTicks).p95 <= TARGET_MS,
+      serviceAllSitesFirstRoundWithinTarget: cold.tickMs <= TARGET_MS,
+    },
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
   };
+  process.stdout.write(`\ntargets (≤ ${TARGET_MS} ms): ${JSON.stringify(result.targets)}\n`);
   process.stdout.write(`\nwritten to ${writeResults('overspill', result)}\n`);
 }
 

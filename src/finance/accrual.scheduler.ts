@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import cron, { type ScheduledTask } from 'node-cron';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AccrualService, type AccrualRun } from './accrual.service.js';
-import { FINANCE_CONFIG, type FinanceConfig } from './finance-config.js';
 
 /**
  * The daily accrual tick (node-cron, UTC), in the service only: the CLI's application context
@@ -26,18 +26,18 @@ export class AccrualScheduler implements OnApplicationBootstrap, OnModuleDestroy
 
   constructor(
     private readonly accrual: AccrualService,
-    @Inject(FINANCE_CONFIG) private readonly config: FinanceConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() private readonly http?: HttpAdapterHost,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.http?.httpAdapter || !this.config.accrual.enabled) return;
-    this.task = cron.schedule(this.config.accrual.cron, () => this.tick(), {
+    if (!this.http?.httpAdapter || !this.config.finance.accrual.enabled) return;
+    this.task = cron.schedule(this.config.finance.accrual.cron, () => this.tick(), {
       timezone: 'UTC',
       name: 'cumulus-accrual',
       noOverlap: true,
     });
-    if (this.config.accrual.onStart) {
+    if (this.config.finance.accrual.onStart) {
       this.startTimer = setTimeout(() => void this.tick(), 1000);
       this.startTimer.unref();
     }

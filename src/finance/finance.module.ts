@@ -9,7 +9,6 @@ import { BudgetService } from './budget.service.js';
 import { DeploymentCostingRepository } from './deployment-costing.repository.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { MigrationModule } from '../migration/migration.module.js';
-import { FINANCE_CONFIG, loadFinanceConfig } from './finance-config.js';
 import { FocusExportService } from './focus-export.service.js';
 import { FocusImportService } from './focus-import.service.js';
 import { ForecastService } from './forecast.service.js';
@@ -29,7 +28,6 @@ import { SpendService } from './spend.service.js';
 @Module({
   imports: [WorkloadsModule, PlacementModule, CatalogModule, MigrationModule],
   providers: [
-    { provide: FINANCE_CONFIG, useFactory: () => loadFinanceConfig() },
     CostLedgerRepository,
     LedgerPartitionRepository,
     SpendRepository,

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidInputError } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CSV_LINE_END, focusCsvHeader, formatFocusCsvRow } from '../domain/finance/index.js';
 import type { Actor } from '../workloads/workload.service.js';
-import { FINANCE_CONFIG, type FinanceConfig } from './finance-config.js';
 import {
   FocusExportRepository,
   type ExportCursor,
@@ -22,7 +22,7 @@ const MAX_EXPORT_DAYS = 3660;
 export class FocusExportService {
   constructor(
     private readonly exports: FocusExportRepository,
-    @Inject(FINANCE_CONFIG) private readonly config: FinanceConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Validates the query; throws InvalidInputError before anything is sent. */
@@ -44,7 +44,7 @@ export class FocusExportService {
     yield focusCsvHeader() + CSV_LINE_END;
     let cursor: ExportCursor | null = null;
     do {
-      const page = await this.exports.page(range, cursor, this.config.exportPageRows);
+      const page = await this.exports.page(range, cursor, this.config.finance.exportPageRows);
       let chunk = '';
       for (const row of page.rows) chunk += formatFocusCsvRow(row) + CSV_LINE_END;
       if (chunk) yield chunk;

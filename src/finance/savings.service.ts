@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CatalogReadRepository } from '../catalog/catalog-read.repository.js';
 import { DomainError } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { estimateSavings, monthlyRunRateUsd, type SavingsEstimate } from '../domain/finance/index.js';
 import { tieredEgressCost } from '../domain/migration/egress-cost.js';
 import { MigrationPlanError, planMigration } from '../domain/migration/plan-migration.js';
@@ -9,10 +11,7 @@ import { PlacementService } from '../placement/placement.service.js';
 import type { WorkloadEntity } from '../workloads/workload.entity.js';
 import { WorkloadService, type Actor } from '../workloads/workload.service.js';
 import { DeploymentCostingRepository, type CostedDeployment } from './deployment-costing.repository.js';
-import { FINANCE_CONFIG, type FinanceConfig } from './finance-config.js';
-import { CatalogReadRepository } from '../catalog/catalog-read.repository.js';
 import { NetworkFactsRepository, type SiteKey as Site } from '../migration/network-facts.repository.js';
-import { Inject } from '@nestjs/common';
 
 export interface BestPlacement {
   readonly providerId: string;
@@ -53,7 +52,7 @@ export class SavingsService {
     private readonly placement: PlacementService,
     private readonly network: NetworkFactsRepository,
     private readonly catalog: CatalogReadRepository,
-    @Inject(FINANCE_CONFIG) private readonly config: FinanceConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async savings(actor: Actor, now = new Date()): Promise<WorkloadSavings[]> {
@@ -200,8 +199,8 @@ export class SavingsService {
             target: { ...target, kind: option.providerKind, monthlyCostUsd: best.computeMonthlyCostUsd },
             throughput: measured === null ? null : { gbitPerS: measured, source: 'measured:skyplane' },
             options: {
-              defaultBandwidthGbitPerS: this.config.defaultBandwidthGbitPerS,
-              dnsTtlSeconds: this.config.dnsTtlSeconds,
+              defaultBandwidthGbitPerS: this.config.migrations.defaultBandwidthGbitPerS,
+              dnsTtlSeconds: this.config.migrations.dnsTtlSeconds,
               labourCostUsd: '0',
             },
           },

@@ -91,8 +91,9 @@ export class AdvisoryLockService implements OnModuleDestroy {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     };
     if (timedOut) {
-      // Our turn still comes after `previous`; giving it up at once keeps the queue moving.
-      done();
+      // Give up our turn, but leave our tail in place: it settles only when `previous` does, so
+      // the next caller still waits for the holder that is running now.
+      release();
       return null;
     }
     return done;

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { validate as validCron } from 'node-cron';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors.js';
 import { parseDecimal } from '../domain/money.js';
 import type { OverspillMetric, OverspillMode } from '../domain/overspill/overspill-types.js';
@@ -9,12 +10,14 @@ import { validateOverspillInput } from '../domain/overspill/validate-overspill-i
 import { ProviderRegistry } from '../providers/provider-registry.service.js';
 import type { Actor } from '../workloads/workload.service.js';
 import type { ConstraintsSpec } from '../workloads/workload-spec.js';
+import { AdvisoryLockService } from './advisory-lock.service.js';
 import type { OverspillPolicyEntity } from './entities/overspill-policy.entity.js';
 import { OverspillBurstRepository } from './overspill-burst.repository.js';
 import { OverspillPolicyRepository } from './overspill-policy.repository.js';
 import { OverspillSiteRepository } from './overspill-site.repository.js';
 import { OverspillScheduler } from './overspill-scheduler.service.js';
 import { toDomainPolicy } from './policy-domain.js';
+import { constraintsProblem } from './target-constraints.js';
 import { parseSite, type SiteRef } from './site-ref.js';
 
 /** A policy as the API and the CLI give it. */
@@ -46,15 +49,31 @@ export class OverspillPolicyService {
     private readonly sites: OverspillSiteRepository,
     private readonly providers: ProviderRegistry,
     private readonly scheduler: OverspillScheduler,
+    private readonly locks: AdvisoryLockService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Runs a change that depends on the policy having no open burst under the policy's tick lock,
+   * so no tick can open a burst between the check and the change.
+   */
+  private async withoutTicks<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const locked = await this.locks.run(`overspill-policy:${id}`, this.config.overspill.lockWaitMs, fn);
+    if (!locked.acquired)
+      throw new ConflictError(`a tick of overspill policy ${id} is running: try again when it ends`, { id });
+    return locked.value;
+  }
 
   async create(actor: Actor, spec: PolicySpec): Promise<OverspillPolicyEntity> {
     const site = await this.checkSpec(spec);
     const taken = await this.policies.findBySite(site.id);
     if (taken)
-      throw new ConflictError(`site ${site.id} already has an overspill policy (${taken.id})`, {
-        path: 'site',
-      });
+      throw new ConflictError(
+        `site ${site.id} already has an overspill policy${taken.tenant === actor.tenant ? ` (${taken.id})` : ''}`,
+        {
+          path: 'site',
+        },
+      );
     const policy = await this.policies.insert({
       id: randomUUID(),
       tenant: actor.tenant,
@@ -68,30 +87,34 @@ export class OverspillPolicyService {
   async update(actor: Actor, id: string, spec: PolicySpec): Promise<OverspillPolicyEntity> {
     const current = await this.get(actor, id);
     const site = await this.checkSpec(spec);
-    if (site.id !== current.site) {
-      const open = await this.bursts.countOpen(id);
-      if (open > 0)
-        throw new ConflictError(
-          `${open} burst(s) of ${current.site} are still out or moving: the site cannot change until they are back`,
-          { path: 'site' },
-        );
-      if (await this.policies.findBySite(site.id))
-        throw new ConflictError(`site ${site.id} already has an overspill policy`, { path: 'site' });
-    }
-    const policy = await this.policies.replace({ ...current, ...this.columns(site, spec) });
+    const policy = await this.withoutTicks(id, async () => {
+      if (site.id !== current.site) {
+        const open = await this.bursts.countOpen(id);
+        if (open > 0)
+          throw new ConflictError(
+            `${open} burst(s) of ${current.site} are still out or moving: the site cannot change until they are back`,
+            { path: 'site' },
+          );
+        if (await this.policies.findBySite(site.id))
+          throw new ConflictError(`site ${site.id} already has an overspill policy`, { path: 'site' });
+      }
+      return this.policies.replace({ ...current, ...this.columns(site, spec) });
+    });
     await this.scheduler.reload();
     return policy;
   }
 
   async delete(actor: Actor, id: string): Promise<boolean> {
     const policy = await this.get(actor, id);
-    const open = await this.bursts.countOpen(id);
-    if (open > 0)
-      throw new ConflictError(
-        `${open} burst(s) of ${policy.site} are still out or moving: recall them (lower the watermarks) before deleting the policy`,
-        { id },
-      );
-    await this.policies.delete(actor.tenant, id);
+    await this.withoutTicks(id, async () => {
+      const open = await this.bursts.countOpen(id);
+      if (open > 0)
+        throw new ConflictError(
+          `${open} burst(s) of ${policy.site} are still out or moving: recall them (lower the watermarks) before deleting the policy`,
+          { id },
+        );
+      await this.policies.delete(actor.tenant, id);
+    });
     await this.scheduler.reload();
     return true;
   }
@@ -145,6 +168,17 @@ export class OverspillPolicyService {
         `must be ≥ 0 and below highWatermark ${spec.highWatermark}: the gap between them stops flapping`,
         'lowWatermark',
       );
+    for (const [field, value] of [
+      ['dwellTicks', spec.dwellTicks],
+      ['cooldownMinutes', spec.cooldownMinutes],
+      ['maxMovesPerHour', spec.maxMovesPerHour],
+      ['selector.minPriority', spec.selector.minPriority],
+      ['leaseMinutes', spec.leaseMinutes],
+    ] as const)
+      if (!Number.isInteger(value))
+        throw new InvalidInputError(`must be a whole number, got ${value}`, field);
+    const problem = constraintsProblem(spec.targetConstraints);
+    if (problem) throw new InvalidInputError(problem, 'targetConstraints');
     const cost = parseDecimal(spec.maxCostPerDay);
     if (cost === null || cost.isNegative())
       throw new InvalidInputError('must be a decimal amount ≥ 0 (USD per day)', 'maxCostPerDay');

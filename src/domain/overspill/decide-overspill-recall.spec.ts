@@ -47,21 +47,21 @@ interface Case {
 
 const cases: Case[] = [
   {
-    name: 'recall: last out first back, as many as stay below high; held leases renewed',
+    name: 'recall: last out first back, as many as keep the site at or below mid-band; held leases renewed',
     input: recallScenario(),
     expected: {
       action: 'RECALL',
-      workloads: ['web-1', 'web-2', 'job-3'],
+      workloads: ['web-1', 'web-2'],
       reasons: [
         HEAD_BELOW,
         'recalling web-1 (8 vCPU) from aws/eu-west-2, saving $10/day',
         'recalling web-2 (16 vCPU) from gcp/europe-west2, saving $30.5/day',
-        'recalling job-3 (12 vCPU) from aws/eu-west-2, saving $12.000001/day',
-        'recalling old-9 (40 vCPU) would push utilisation to 1.06 ≥ high 0.85: recalling only web-1, web-2, job-3',
+        // 30 + 8 + 16 + 12 = 66 of 100: past the middle of the 0.4–0.85 band, where a burst aims.
+        'recalling job-3 (12 vCPU) would push utilisation to 0.66 > 0.625 (mid-band): recalling only web-1, web-2',
       ],
-      projectedUtilisation: 0.66,
-      projectedVcpuOut: 40,
-      projectedCostPerDayUsd: '5',
+      projectedUtilisation: 0.54,
+      projectedVcpuOut: 52,
+      projectedCostPerDayUsd: '17.000001',
       // web-1's lease is as short as old-9's, but web-1 is coming back.
       leaseRenewals: [{ workloadId: 'old-9', leaseExpiresAt: later(60) }],
     },
@@ -81,7 +81,7 @@ const cases: Case[] = [
       reasons: [
         'utilisation 0.38 ≤ low watermark 0.4 for 3/3 ticks',
         'recalling job-3 (12 vCPU) from aws/eu-west-2, saving $10/day',
-        'recalling big-2 (38 vCPU) would push utilisation to 0.88 ≥ high 0.85: recalling only job-3',
+        'recalling big-2 (38 vCPU) would push utilisation to 0.88 > 0.625 (mid-band): recalling only job-3',
       ],
       projectedUtilisation: 0.5,
     },
@@ -93,7 +93,7 @@ const cases: Case[] = [
       action: 'HOLD',
       reasons: [
         'utilisation 0.38 ≤ low watermark 0.4 for 3/3 ticks',
-        'recalling big-2 (50 vCPU) would push utilisation to 0.88 ≥ high 0.85: holding',
+        'recalling big-2 (50 vCPU) would push utilisation to 0.88 > 0.625 (mid-band): holding',
       ],
       nextHistory: {
         consecutiveTicksAbove: 0,

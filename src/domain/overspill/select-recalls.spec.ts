@@ -36,13 +36,21 @@ describe('selectRecalls', () => {
   };
   it.each([
     {
-      name: 'all that fit below high',
-      ordered: [aBurst('a', { vcpu: 20 }), aBurst('b', { vcpu: 20 })],
+      name: 'all that keep the site at or below mid-band (0.625)',
+      ordered: [aBurst('a', { vcpu: 20 }), aBurst('b', { vcpu: 12 })],
       over: {},
       chosen: ['a', 'b'],
-      used: 70,
+      used: 62,
     },
-    // 30 + 20 + 35 = 85 = high: that recall would trigger the next burst.
+    // 30 + 20 + 20 = 70: below high, but past mid-band, so noise would re-cross high and burst again.
+    {
+      name: 'stops past mid-band even below high',
+      ordered: [aBurst('a', { vcpu: 20 }), aBurst('b', { vcpu: 20 })],
+      over: {},
+      chosen: ['a'],
+      used: 50,
+    },
+    // 30 + 20 + 35 = 85 = high: that recall would trigger the next burst; mid-band stops it sooner.
     {
       name: 'stops before reaching high',
       ordered: [aBurst('a', { vcpu: 20 }), aBurst('b', { vcpu: 35 }), aBurst('c', { vcpu: 1 })],

@@ -9,6 +9,7 @@ import {
   usd,
 } from './overspill-metrics.js';
 import type { ActiveBurst, OverspillPolicy, SiteCapacity } from './overspill-types.js';
+import { burstTarget } from './select-burst-candidates.js';
 
 /** Last out, first back: latest burstedAt first, then the later move of one decision, then workload id. */
 export function recallOrder(bursts: readonly ActiveBurst[]): ActiveBurst[] {
@@ -36,8 +37,9 @@ export interface RecallSelection {
 }
 
 /**
- * Recalls in strict reverse burst order while the site stays below the high watermark (a recall
- * that re-crosses it would be burst again: a flap) and fits physically on the other dimension.
+ * Recalls in strict reverse burst order while the site stays at or below the middle of the band,
+ * the level a burst aims for (recalling up to just under the high watermark would let small noise
+ * re-cross it and burst again: a flap), and fits physically on the other dimension.
  * The first burst that does not fit stops the recall: skipping to an older, smaller one would
  * break last-out-first-back and leave the newest bursts out longest.
  */
@@ -45,6 +47,7 @@ export function selectRecalls(ordered: readonly ActiveBurst[], budget: RecallBud
   const { policy, capacity } = budget;
   const total = policy.metric === 'VCPU' ? capacity.totalVcpu : capacity.totalMemoryGib;
   const unit = metricUnit(policy.metric);
+  const target = burstTarget(policy);
   const selected: ActiveBurst[] = [];
   const reasons: string[] = [];
   let usedVcpu = capacity.usedVcpu;
@@ -61,9 +64,9 @@ export function selectRecalls(ordered: readonly ActiveBurst[], budget: RecallBud
     const vcpu = usedVcpu + b.vcpu;
     const memoryGib = usedMemoryGib + b.memoryGib;
     const after = (policy.metric === 'VCPU' ? vcpu : memoryGib) / total;
-    if (after >= policy.highWatermark) {
+    if (after > target) {
       reasons.push(
-        `recalling ${b.workloadId} (${formatAmount(metricAmount(policy.metric, b))} ${unit}) would push utilisation to ${formatRatio(after)} ≥ high ${policy.highWatermark}: ${only()}`,
+        `recalling ${b.workloadId} (${formatAmount(metricAmount(policy.metric, b))} ${unit}) would push utilisation to ${formatRatio(after)} > ${formatRatio(target)} (mid-band): ${only()}`,
       );
       break;
     }
