@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=384
+// The heap limit keeps a long import's RSS bounded: V8 otherwise lets garbage pile up towards its
+// default limit (gigabytes) before it collects. Keep it equal to the `cli` script in package.json.
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { apikeyCommand } from './cli/apikey.command.js';

@@ -90,7 +90,11 @@ export class OverspillInputsService {
       tags: w.tags,
       externalPlacement: lookup.placements.get(w.id) ?? null,
     }));
-    const inventory = await this.targetInventory(policy.id, new Set(pending.map((p) => p.burst.workloadId)));
+    const inventory = await this.targetInventory(
+      policy.id,
+      new Set(pending.map((p) => p.burst.workloadId)),
+      active.map((o) => o.burst.workloadId),
+    );
     const input: OverspillInput = {
       policy: domainPolicy,
       capacity,
@@ -137,6 +141,7 @@ export class OverspillInputsService {
   private async targetInventory(
     policyId: string,
     inFlight: ReadonlySet<string>,
+    activeBursts: readonly string[],
   ): Promise<{ instances: TargetInstance[] | null; note: string }> {
     const scope = await this.bursts.inventoryScope(policyId);
     const providers = [...new Set(scope.targets.map((t) => t.provider))];
@@ -146,7 +151,7 @@ export class OverspillInputsService {
         return { instances: null, note: `not reconciled: no inventory for ${provider}'s adapter` };
     }
     const ids = scope.workloadIds.filter((id) => !inFlight.has(id));
-    const instances = await this.inventory.simulatedInstances(scope.targets, ids);
+    const instances = await this.inventory.simulatedInstances(scope.targets, ids, activeBursts);
     return {
       instances,
       note: `${instances.length} instance(s) of ${ids.length} workload(s) in ${scope.targets.length} target(s)`,

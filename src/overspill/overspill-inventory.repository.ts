@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TERMINAL } from '../domain/migration/migration-state-machine.js';
 import type { TargetInstance } from '../domain/overspill/overspill-types.js';
 
 /**
@@ -19,10 +20,16 @@ export class OverspillInventoryRepository {
     return adapterId === 'simulated';
   }
 
-  /** Live machines of these workloads in these simulated targets (workload = vm name "<id>/<component>"). */
+  /**
+   * Live machines of these workloads in these simulated targets (workload = vm name "<id>/<component>").
+   * A machine of a workload without an active burst is left out when something else accounts for
+   * it: a running deployment there (a person moved the workload after its burst came back) or a
+   * migration of the workload still under way. Reporting those as leaks would end live machines.
+   */
   async simulatedInstances(
     targets: readonly { provider: string; region: string }[],
     workloadIds: readonly string[],
+    activeBurstWorkloadIds: readonly string[],
   ): Promise<TargetInstance[]> {
     if (targets.length === 0 || workloadIds.length === 0) return [];
     const rows = await this.dataSource.query<
@@ -34,9 +41,22 @@ export class OverspillInventoryRepository {
        WHERE state IN ('PROVISIONED', 'RUNNING', 'STOPPED')
          AND (provider_id || '/' || region_code) = ANY($1::text[])
          AND split_part(name, '/', 1) = ANY($2::text[])
+         AND (split_part(name, '/', 1) = ANY($3::text[]) OR NOT (
+           EXISTS (SELECT 1 FROM deployments d
+                   WHERE d.workload_id::text = split_part(sim_vms.name, '/', 1)
+                     AND d.provider_id = sim_vms.provider_id AND d.region_code = sim_vms.region_code
+                     AND d.ended_at IS NULL)
+           OR EXISTS (SELECT 1 FROM migrations m
+                      WHERE m.workload_id::text = split_part(sim_vms.name, '/', 1)
+                        AND m.state <> ALL($4::text[]))))
        GROUP BY provider_id, region_code, split_part(name, '/', 1)
        ORDER BY provider_id, region_code, workload_id`,
-      [targets.map((t) => `${t.provider}/${t.region}`), [...workloadIds]],
+      [
+        targets.map((t) => `${t.provider}/${t.region}`),
+        [...workloadIds],
+        [...activeBurstWorkloadIds],
+        [...TERMINAL],
+      ],
     );
     return rows.map((r) => ({
       provider: r.provider_id,

@@ -124,5 +124,15 @@ describe('overspill in ENFORCE', () => {
       `cloud-b/b1/${vms[0].id}`,
     ]);
     expect((await cloudVms()).every((v) => v.state === 'TERMINATED')).toBe(true);
+
+    // Later a person moves the workload to that cloud: its machine there is no leak.
+    await db.query(
+      `UPDATE deployments SET provider_id = 'cloud-b', region_code = 'b1' WHERE workload_id = $1 AND ended_at IS NULL`,
+      [workloadId],
+    );
+    await db.query(`UPDATE sim_vms SET state = 'RUNNING' WHERE id = $1`, [vms[0].id]);
+    const moved = await tick();
+    expect((moved.decision as { leaks: unknown[] }).leaks).toEqual([]);
+    expect((await cloudVms()).map((v) => v.state)).toContain('RUNNING');
   }, 120_000);
 });

@@ -9,6 +9,8 @@ export interface CliResult {
 }
 
 const CLI = path.resolve('dist/src/cli.js');
+/** As `npm run cli` and the `cumulus` bin run it (see src/cli.ts). */
+const CLI_FLAGS = ['--max-old-space-size=384'];
 const MAIN = path.resolve('dist/src/main.js');
 
 /** Env for a child process: the test's database choice, no inherited DATABASE_URL unless given. */
@@ -25,7 +27,10 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
 /** Runs the built CLI (npm test builds first) as a user would. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI_FLAGS, CLI, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -40,7 +45,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_0
 }
 
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...CLI_FLAGS, CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function spawnService(env: NodeJS.ProcessEnv): ChildProcess {
