@@ -1,16 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Field, InputType, Mutation, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsUrl, Length, Matches } from 'class-validator';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
 import GraphQLUpload from 'graphql-upload/GraphQLUpload.mjs';
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { RequireRole } from '../../auth/roles.decorator.js';
 import type { GraphqlContext } from '../../auth/role.guard.js';
 import { InvalidInputError } from '../../common/errors.js';
+import { withSpooledUpload } from '../../common/upload-spool.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { CatalogImportService } from '../catalog-import.service.js';
 import { toImportResult } from './catalog.mapper.js';
@@ -62,10 +58,8 @@ export class ImportResolver {
         }),
       );
     }
-    const upload = await input.upload!;
-    const file = await spool(upload.createReadStream(), upload.filename, this.config.maxUploadBytes);
-    try {
-      return toImportResult(
+    return withSpooledUpload(await input.upload!, this.config.maxUploadBytes, 'upload', async (file) =>
+      toImportResult(
         await this.imports.import({
           format: input.format,
           providerId: input.provider,
@@ -73,36 +67,7 @@ export class ImportResolver {
           createdBy,
           urlAllowList: this.config.importUrlAllowList,
         }),
-      );
-    } finally {
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    }
+      ),
+    );
   }
-}
-
-/** Writes an upload to a private temp file: the import reads its input more than once (detect, checksum, parse). */
-async function spool(stream: Readable, filename: string, maxBytes: number): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cumulus-upload-'));
-  const file = path.join(dir, path.basename(filename || 'upload').replace(/[^\w.-]/g, '_'));
-  let size = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > maxBytes)
-        done(
-          new InvalidInputError(
-            `upload is larger than ${maxBytes} bytes (CUMULUS_MAX_UPLOAD_BYTES)`,
-            'upload',
-          ),
-        );
-      else done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(stream, limit, fs.createWriteStream(file, { mode: 0o600 }));
-  } catch (error) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return file;
 }

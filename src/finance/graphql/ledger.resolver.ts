@@ -1,14 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { GraphqlContext } from '../../auth/role.guard.js';
 import { RequireRole } from '../../auth/roles.decorator.js';
 import { assertPathAllowed } from '../../catalog/import-sources.js';
 import { InvalidInputError } from '../../common/errors.js';
+import { withSpooledUpload } from '../../common/upload-spool.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { actorOf } from '../../workloads/workload.resolver.js';
 import { AccrualService } from '../accrual.service.js';
@@ -55,45 +52,15 @@ export class LedgerResolver {
       return toFocusImportResult(await this.imports.import(actorOf(context), { ...request, file }));
     }
     const upload = await input.upload!;
-    const file = await spool(upload.createReadStream(), upload.filename, this.config.maxUploadBytes);
-    try {
-      return toFocusImportResult(
+    return withSpooledUpload(upload, this.config.maxUploadBytes, 'upload.csv', async (file) =>
+      toFocusImportResult(
         await this.imports.import(actorOf(context), { ...request, file, fileName: upload.filename }),
-      );
-    } finally {
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    }
+      ),
+    );
   }
 
   @Query(() => [FocusImport], { description: "The tenant's imported FOCUS files, newest first" })
   async focusImports(@Context() context: GraphqlContext): Promise<FocusImport[]> {
     return (await this.imports.list(actorOf(context))).map(toFocusImport);
   }
-}
-
-/** Writes an upload to a private temp file: the import reads it twice (check, then write). */
-async function spool(stream: Readable, filename: string, maxBytes: number): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cumulus-focus-'));
-  const file = path.join(dir, path.basename(filename || 'upload.csv').replace(/[^\w.-]/g, '_'));
-  let size = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      size += chunk.length;
-      if (size > maxBytes)
-        done(
-          new InvalidInputError(
-            `upload is larger than ${maxBytes} bytes (CUMULUS_MAX_UPLOAD_BYTES)`,
-            'upload',
-          ),
-        );
-      else done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(stream, limit, fs.createWriteStream(file, { mode: 0o600 }));
-  } catch (error) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return file;
 }
