@@ -5,44 +5,20 @@ import {
   type SpendRow,
 } from '../../src/domain/finance/index.js';
 import { serviceCategoryFromFocusName } from '../../src/domain/finance/index.js';
+import {
+  BILLED_BY_SERVICE_CATEGORY,
+  BY_PROVIDER,
+  EFFECTIVE_BY_SERVICE_CATEGORY,
+} from '../support/focus-sample-totals.js';
 import { describeWithSharedData, sharedFile } from '../support/shared-data.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { withoutScheduledAccrual } from './finance-factories.js';
 
 /*
- * The real 1,000-row FOCUS 1.0 sample. Expected figures are the ones src/domain/finance/focus-import.spec.ts
+ * The real 1,000-row FOCUS 1.0 sample. Expected figures (test/support/focus-sample-totals.ts) were
  * read off the file with Python's Decimal (outside the code under test); here they must come back
  * through the database: import → cost_ledger (ACTUAL) → spend(basis: ACTUAL), one SQL aggregate.
  */
-const BY_PROVIDER: Record<CostMetric, Record<string, string>> = {
-  BILLED: { AWS: '18.0066386184', Microsoft: '1.97651418586', Oracle: '0.53707392473' },
-  EFFECTIVE: { AWS: '13', Microsoft: '1.97651418586', Oracle: '0' },
-  LIST: { AWS: '18.1493176406', Microsoft: '1.97651418586', Oracle: '0.26507392473' },
-};
-const BILLED_BY_SERVICE_CATEGORY: Record<string, string> = {
-  'AI and Machine Learning': '-0.15189756178',
-  Compute: '17.5647393447',
-  Databases: '1.12763032714',
-  Identity: '0.0041666667',
-  Integration: '0.0000858006',
-  'Management and Governance': '0.2202095838',
-  Networking: '0.4917767346',
-  Other: '0.4627729809',
-  Security: '0.0089444445',
-  Storage: '0.79179840783',
-};
-const EFFECTIVE_BY_SERVICE_CATEGORY: Record<string, string> = {
-  'AI and Machine Learning': '-0.15189756178',
-  Compute: '14.7565610902',
-  Databases: '0.37096774194',
-  Identity: '0',
-  Integration: '0',
-  'Management and Governance': '0',
-  Networking: '0',
-  Other: '0',
-  Security: '0',
-  Storage: '0.0008829155',
-};
 
 interface SpendAnswer {
   spend: {
