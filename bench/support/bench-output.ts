@@ -42,18 +42,6 @@ export async function timeIt<T>(fn: () => Promise<T> | T): Promise<{ ms: number;
   return { ms: performance.now() - started, value };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function machine(): Record<string, unknown> {
   return {
     node: process.version,

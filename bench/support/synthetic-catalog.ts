@@ -1,7 +1,7 @@
 import type { CandidateRegion } from '../../src/domain/placement/placement-types.js';
 import { OfferIndex, type OfferIndexRow } from '../../src/placement/offer-index.js';
 import type { PlacementSnapshot } from '../../src/placement/placement-snapshot.js';
-import { seeded } from './bench-output.js';
+import { mulberry32 } from '../../src/domain/seeded-random.js';
 
 /**
  * A catalog of `size` offers made from the real one: every real region is copied `regionCopies`
@@ -16,7 +16,7 @@ export function syntheticSnapshot(
   regionCopies: number,
   seed = 7,
 ): PlacementSnapshot {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const copyCode = (code: string, copy: number) => (copy === 0 ? code : `${code}~s${copy}`);
   const perRegionCopy = Math.ceil(size / (realRows.length * regionCopies));
   function* rows(): Generator<OfferIndexRow> {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
+import { mulberry32 } from '../../src/domain/seeded-random.js';
 
 /**
  * Writes an AWS Price List offer file in the real file's shape (pretty-printed `"key" : value`
@@ -33,18 +34,6 @@ const RESERVED: [string, string, string, number][] = [
   ['BPH4J8HBKS', '3yr', 'No Upfront', 1],
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32), so two runs write the same bytes. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function skuOf(i: number): string {
   return 'SYN' + i.toString(36).toUpperCase().padStart(13, '0');
 }
@@ -70,7 +59,7 @@ export async function writeSyntheticOfferFile(
     bytes += Buffer.byteLength(text);
     if (!out.write(text)) await once(out, 'drain');
   };
-  const random = rng(options.seed ?? 42);
+  const random = mulberry32(options.seed ?? 42);
   const hourly: number[] = [];
 
   await write(

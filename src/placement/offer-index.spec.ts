@@ -2,6 +2,7 @@ import { ARCHITECTURES } from '../domain/catalog/catalog-enums.js';
 import type { PurchaseOption } from '../domain/catalog/catalog-enums.js';
 import { createOfferListSource, type ListedOffer } from '../domain/placement/compute-offers.js';
 import { OfferIndex, offerIndexSource, type FitQuery, type OfferIndexRow } from './offer-index.js';
+import { mulberry32 } from '../domain/seeded-random.js';
 
 let id = 1;
 function row(
@@ -207,19 +208,8 @@ describe('OfferIndex build', () => {
   });
 });
 
-/** mulberry32: a seeded generator, so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function syntheticRows(count: number, regions: number, seed = 7): OfferIndexRow[] {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const options: PurchaseOption[] = ['ON_DEMAND', 'SPOT', 'RESERVED_1Y', 'RESERVED_3Y'];
   return Array.from({ length: count }, (_, i) => {
@@ -251,7 +241,7 @@ describe('OfferIndex against the bare scan and the domain list scan', () => {
   );
 
   it('answers every random query like both scans', () => {
-    const rand = rng(99);
+    const rand = mulberry32(99);
     for (let n = 0; n < 150; n++) {
       const query: FitQuery = {
         vcpu: [0.5, 1, 2, 4, 8, 16, 64, 200][Math.floor(rand() * 8)],

@@ -1,5 +1,6 @@
 import { decideOverspill } from './decide-overspill.js';
-import { generateOverspillBench, mulberry32 } from './overspill-bench-data.js';
+import { mulberry32 } from '../seeded-random.js';
+import { generateOverspillBench } from './overspill-bench-data.js';
 
 describe('generateOverspillBench', () => {
   const bench = generateOverspillBench();

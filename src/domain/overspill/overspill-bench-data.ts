@@ -5,6 +5,7 @@ import type {
   OverspillWorkload,
   TargetInstance,
 } from './overspill-types.js';
+import { mulberry32 } from '../seeded-random.js';
 
 /**
  * Deterministic data for `npm run bench:overspill`: N workloads spread over S sites, each site
@@ -33,18 +34,6 @@ export const BENCH_DEFAULTS = {
   workloads: 10_000,
   now: new Date('2025-03-03T12:00:00.000Z'),
 } as const;
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const minutesFrom = (base: Date, minutes: number) => new Date(base.getTime() + minutes * 60_000);
 

@@ -13,19 +13,9 @@ import {
 import type { PlacementResult } from './placement-result-types.js';
 import type { CandidateRegion, Constraints, Weights, Workload } from './placement-types.js';
 import { scoreOptions } from './score-options.js';
+import { mulberry32 } from '../seeded-random.js';
 
 /** Property tests over seeded pseudo-random catalogs (mulberry32: no dependency, reproducible). */
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(rand: Rand, items: readonly T[]): T => items[Math.floor(rand() * items.length)];
