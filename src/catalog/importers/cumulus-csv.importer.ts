@@ -7,7 +7,7 @@ import {
 } from './catalog-importer.js';
 import {
   CsvHeader,
-  isBlankRow,
+  rowShapeRejection,
   notCsvReason,
   parseHeaderLine,
   readCsvRows,
@@ -56,13 +56,9 @@ export class CumulusCsvImporter implements CatalogImporter {
         continue;
       }
       const position = rowPosition(row);
-      if (isBlankRow(values)) {
-        yield { kind: 'rejected', position, reason: 'empty row' };
-        continue;
-      }
-      if (values.length !== header.columns.length) {
-        const reason = `wrong column count: expected ${header.columns.length}, got ${values.length}`;
-        yield { kind: 'rejected', position, reason, excerpt: rowExcerpt(values) };
+      const misshapen = rowShapeRejection(row, values, header.columns.length);
+      if (misshapen) {
+        yield misshapen;
         continue;
       }
       try {

@@ -11,7 +11,7 @@ import {
 } from './catalog-importer.js';
 import {
   CsvHeader,
-  isBlankRow,
+  rowShapeRejection,
   notCsvReason,
   parseHeaderLine,
   readCsvRows,
@@ -82,13 +82,9 @@ export class SkypilotCsvImporter implements CatalogImporter {
         continue;
       }
       const position = rowPosition(row);
+      // A row of empty cells with the right count goes on (the variant rejects it by its columns).
       if (values.length !== header.columns.length) {
-        if (isBlankRow(values)) {
-          yield { kind: 'rejected', position, reason: 'empty row' };
-        } else {
-          const reason = `wrong column count: expected ${header.columns.length}, got ${values.length}`;
-          yield { kind: 'rejected', position, reason, excerpt: rowExcerpt(values) };
-        }
+        yield rowShapeRejection(row, values, header.columns.length)!;
         continue;
       }
       const outcome = toOffers(variant!.read(header, values), providerId);

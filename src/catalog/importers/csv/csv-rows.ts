@@ -91,3 +91,28 @@ export class CsvHeader {
 export function isBlankRow(values: readonly string[]): boolean {
   return values.every((v) => v.trim() === '');
 }
+
+/** Why a record cannot be read against a header of `columnCount` columns: blank, or too short or long. */
+export interface RowShapeRejection {
+  readonly kind: 'rejected';
+  readonly position: string;
+  readonly reason: string;
+  readonly excerpt?: string;
+}
+
+/** The rejection for a blank row or one with the wrong number of cells; null when the shape is right. */
+export function rowShapeRejection(
+  row: number,
+  values: readonly string[],
+  columnCount: number,
+): RowShapeRejection | null {
+  const position = rowPosition(row);
+  if (isBlankRow(values)) return { kind: 'rejected', position, reason: 'empty row' };
+  if (values.length === columnCount) return null;
+  return {
+    kind: 'rejected',
+    position,
+    reason: `wrong column count: expected ${columnCount}, got ${values.length}`,
+    excerpt: rowExcerpt(values),
+  };
+}

@@ -1,7 +1,7 @@
 import { ImportFormatError, type ImportSource } from '../../importers/catalog-importer.js';
 import {
   CsvHeader,
-  isBlankRow,
+  rowShapeRejection,
   notCsvReason,
   parseHeaderLine,
   readCsvRows,
@@ -58,17 +58,9 @@ export class AzureRttMatrixImporter implements ReferenceImporter {
         continue;
       }
       const position = rowPosition(row);
-      if (isBlankRow(values)) {
-        yield { kind: 'rejected', position, reason: 'empty row' };
-        continue;
-      }
-      if (values.length !== header.columns.length) {
-        yield {
-          kind: 'rejected',
-          position,
-          reason: `wrong column count: expected ${header.columns.length}, got ${values.length}`,
-          excerpt: rowExcerpt(values),
-        };
+      const misshapen = rowShapeRejection(row, values, header.columns.length);
+      if (misshapen) {
+        yield misshapen;
         continue;
       }
       const name = values[0].trim();
