@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { childEnv, runCli } from '../support/cli.js';
+import { freshCliEnvironment, runCli } from '../support/cli.js';
 import { describeWithSharedData, sharedFile } from '../support/shared-data.js';
-import { createTestDatabaseConfig } from '../support/test-service.js';
 
 /** `cumulus finance …` as a user runs it (the built CLI), on the embedded default or DATABASE_URL's server. */
 // Each command opens the database and migrates it, like a user's: minutes on a loaded machine.
@@ -14,17 +13,7 @@ describeWithSharedData('cumulus finance', () => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    const db = await createTestDatabaseConfig();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cumulus-finance-cli-'));
-    env = childEnv({
-      DATABASE_URL: db.database.kind === 'postgres' ? db.database.url : undefined,
-      CUMULUS_DATA_DIR: dataDir,
-      CUMULUS_STARTER_CATALOG: 'false',
-    });
-    cleanup = async () => {
-      await db.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    };
+    ({ env, cleanup } = await freshCliEnvironment('finance-cli'));
   });
   afterAll(() => cleanup());
 

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { childEnv, runCli } from '../support/cli.js';
-import { createTestDatabaseConfig } from '../support/test-service.js';
+import { freshCliEnvironment, runCli } from '../support/cli.js';
 import { FIXTURES, SITE } from './support/overspill-harness.js';
 
 /** `cumulus overspill …` as a user runs it (the built CLI), on the embedded default or DATABASE_URL's server. */
@@ -11,17 +8,7 @@ describe('cumulus overspill', () => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    const db = await createTestDatabaseConfig();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cumulus-overspill-cli-'));
-    env = childEnv({
-      DATABASE_URL: db.database.kind === 'postgres' ? db.database.url : undefined,
-      CUMULUS_DATA_DIR: dataDir,
-      CUMULUS_STARTER_CATALOG: 'false',
-    });
-    cleanup = async () => {
-      await db.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    };
+    ({ env, cleanup } = await freshCliEnvironment('overspill-cli'));
   });
   afterAll(() => cleanup());
 

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createTestDatabaseConfig } from './test-service.js';
 
 export interface CliResult {
   code: number | null;
@@ -22,6 +25,28 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
     else env[k] = v;
   }
   return env;
+}
+
+/**
+ * A fresh database (the test's own on a server, else a new embedded data folder) and the env the
+ * CLI runs with there, without the starter catalog; `cleanup` drops both.
+ */
+export async function freshCliEnvironment(
+  name: string,
+): Promise<{ env: NodeJS.ProcessEnv; cleanup: () => Promise<void> }> {
+  const db = await createTestDatabaseConfig();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `cumulus-${name}-`));
+  return {
+    env: childEnv({
+      DATABASE_URL: db.database.kind === 'postgres' ? db.database.url : undefined,
+      CUMULUS_DATA_DIR: dataDir,
+      CUMULUS_STARTER_CATALOG: 'false',
+    }),
+    cleanup: async () => {
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Runs the built CLI (npm test builds first) as a user would. */
