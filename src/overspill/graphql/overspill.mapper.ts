@@ -8,6 +8,7 @@ import type { SiteLoad } from '../site-load.service.js';
 import type { SiteCapacity } from '../../domain/overspill/overspill-types.js';
 import type { OverspillPolicyInput } from './overspill.inputs.js';
 import type { PolicySpec } from '../overspill-policy.service.js';
+import { toConstraints } from '../../workloads/workload.mapper.js';
 import type {
   OverspillBurst,
   OverspillDecision,
@@ -49,7 +50,6 @@ export function toPolicySpec(input: OverspillPolicyInput): PolicySpec {
 }
 
 export function toPolicy(p: OverspillPolicyEntity): OverspillPolicy {
-  const c = p.targetConstraints ?? {};
   return {
     id: p.id,
     site: p.site,
@@ -63,19 +63,7 @@ export function toPolicy(p: OverspillPolicyEntity): OverspillPolicy {
     maxCostPerDay: p.maxCostPerDay,
     maxMovesPerHour: p.maxMovesPerHour,
     selector: { tags: p.selectorTags, minPriority: p.selectorMinPriority },
-    targetConstraints: {
-      countries: c.countries ?? null,
-      forbidCountries: c.forbidCountries ?? null,
-      regimes: c.regimes ?? null,
-      forbidRegimes: c.forbidRegimes ?? null,
-      minAvailability: c.minAvailability ?? null,
-      maxLatencyMs: c.maxLatencyMs ?? null,
-      providers: c.providers ?? null,
-      forbidProviders: c.forbidProviders ?? null,
-      providerKinds: c.providerKinds ?? null,
-      purchaseOptions: c.purchaseOptions ?? null,
-      maxMonthlyBudget: c.maxMonthlyBudget ?? null,
-    },
+    targetConstraints: toConstraints(p.targetConstraints),
     mode: p.mode as OverspillModeEnum,
     leaseMinutes: p.leaseMinutes,
     createdBy: p.createdBy,
