@@ -52,20 +52,8 @@ export interface FitQuery {
   readonly os: OperatingSystem;
 }
 
-export interface IndexedOffer {
-  readonly offerId: string;
-  readonly providerId: string;
-  readonly regionCode: string;
-  readonly instanceType: string | null;
-  readonly vcpu: number;
-  readonly memoryGib: number;
-  readonly gpuModel: string | null;
-  readonly gpuCount: number;
-  readonly arch: Arch;
-  readonly os: OperatingSystem | null;
-  readonly purchaseOption: PurchaseOption;
-  readonly pricePerHourUsd: number;
-}
+/** An offer as a query returns it: the indexed row without what only the build uses. */
+export type IndexedOffer = Omit<OfferIndexRow, 'resourceKind' | 'variant'>;
 
 /** Cheapest VCPU and MEMORY rates of one (region, option, OS, arch, family). */
 export interface CustomShapeRow {
