@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../src/database/database.js';
-import { AccrualLock } from '../src/finance/accrual-lock.js';
+import { AdvisoryLockService } from '../src/database/advisory-lock.service.js';
 import { AccrualService } from '../src/finance/accrual.service.js';
 import { BudgetRepository } from '../src/finance/budget.repository.js';
 import { BudgetService } from '../src/finance/budget.service.js';
@@ -55,17 +55,13 @@ async function main(): Promise<void> {
     const ledger = new CostLedgerRepository(ds);
     const spendRepository = new SpendRepository(ds);
     const budgets = new BudgetService(new BudgetRepository(ds), spendRepository, costing, ledger);
-    const accrual = new AccrualService(
-      costing,
-      ledger,
-      new LedgerPartitionRepository(ds),
-      budgets,
-      new AccrualLock(database),
-    );
+    const locks = new AdvisoryLockService(database);
+    const accrual = new AccrualService(costing, ledger, new LedgerPartitionRepository(ds), budgets, locks);
     const heapBefore = process.memoryUsage().heapUsed;
     const started = performance.now();
     const run = await accrual.accrueRange(YEAR.from, YEAR.to, new Date('2026-01-02T00:00:00Z'));
     const accrualMs = performance.now() - started;
+    await locks.onModuleDestroy();
     const heapAfter = process.memoryUsage().heapUsed;
     await ds.query('ANALYZE cost_ledger');
     const [size] = await ds.query<{ bytes: string }[]>(

@@ -1,8 +1,10 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AdvisoryLockService } from './advisory-lock.service.js';
 import type { Database } from './database.js';
+import { DATABASE } from './database.token.js';
 
-export const DATABASE = Symbol('DATABASE');
+export { DATABASE } from './database.token.js';
 
 /** Hands the already opened and migrated database to Nest; it is opened before the app (see bootstrap). */
 @Global()
@@ -14,8 +16,9 @@ export class DatabaseModule {
       providers: [
         { provide: DATABASE, useValue: database },
         { provide: DataSource, useValue: database.dataSource },
+        AdvisoryLockService,
       ],
-      exports: [DATABASE, DataSource],
+      exports: [DATABASE, DataSource, AdvisoryLockService],
     };
   }
 }

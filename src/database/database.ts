@@ -16,6 +16,8 @@ pg.types.setTypeParser(DATE, (value: string) => value);
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly dataSource: DataSource;
+  /** The server's URL (for a connection of one's own, e.g. a lock session); null on the embedded default. */
+  readonly serverUrl: string | null;
   /** Set on the embedded default: the folder lock held by this process. */
   readonly lock: DataDirLock | null;
   /** The embedded instance (LISTEN/NOTIFY and COPY go through it). */
@@ -55,7 +57,14 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions)
       ...baseOptions(logging),
     });
     await dataSource.initialize();
-    return { kind: 'postgres', dataSource, lock: null, pglite: null, close: () => dataSource.destroy() };
+    return {
+      kind: 'postgres',
+      dataSource,
+      serverUrl: config.url,
+      lock: null,
+      pglite: null,
+      close: () => dataSource.destroy(),
+    };
   }
 
   const lock = config.dataDir ? acquireDataDirLock(config.dataDir, options.role) : null;
@@ -73,6 +82,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions)
     return {
       kind: 'pglite',
       dataSource,
+      serverUrl: null,
       lock,
       pglite: db,
       async close() {

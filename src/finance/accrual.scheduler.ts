@@ -14,7 +14,7 @@ import { AccrualService, type AccrualRun } from './accrual.service.js';
 /**
  * The daily accrual tick (node-cron, UTC), in the service only: the CLI's application context
  * has no HTTP server and never schedules it. Across replicas exactly one runs a tick: the
- * others find the accrual lock held (AccrualLock) and skip. Each tick catches up every day not
+ * others find the accrual lock held (ACCRUAL_LOCK) and skip. Each tick catches up every day not
  * accrued yet, so a missed tick (downtime) is made good by the next.
  */
 @Injectable()

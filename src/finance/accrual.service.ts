@@ -9,7 +9,7 @@ import {
   type Deployment,
   type PriceTimelines,
 } from '../domain/finance/index.js';
-import { AccrualLock } from './accrual-lock.js';
+import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import { BudgetService, type BudgetRunResult } from './budget.service.js';
 import { DeploymentCostingRepository } from './deployment-costing.repository.js';
 import { CostLedgerRepository, type AccruedDaySummary } from './ledger/cost-ledger.repository.js';
@@ -37,6 +37,9 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * each day replaced as a whole in its own transaction (see CostLedgerRepository). A day is
  * accrued once it is over: the latest day is yesterday (UTC).
  */
+/** Held by whoever is accruing, on any replica (see AdvisoryLockService). */
+export const ACCRUAL_LOCK = 'finance-accrual';
+
 @Injectable()
 export class AccrualService {
   private readonly logger = new Logger(AccrualService.name);
@@ -46,7 +49,7 @@ export class AccrualService {
     private readonly ledger: CostLedgerRepository,
     private readonly partitions: LedgerPartitionRepository,
     private readonly budgets: BudgetService,
-    private readonly lock: AccrualLock,
+    private readonly locks: AdvisoryLockService,
   ) {}
 
   /** Accrues the days from `from` to `to`, both included ('YYYY-MM-DD'), then evaluates budgets. */
@@ -64,7 +67,10 @@ export class AccrualService {
     if (count > MAX_DAYS)
       throw new InvalidInputError(`at most ${MAX_DAYS} days at once, got ${count}`, 'from');
     // A manual run waits for a scheduled one (and the reverse skips): two writers of one day would collide.
-    return (await this.lock.run(true, () => this.accrue(first, last, now)))!;
+    const run = await this.locks.run(ACCRUAL_LOCK, Infinity, () => this.accrue(first, last, now));
+    if (!run.acquired)
+      throw new Error('unreachable: an unbounded wait for the accrual lock ended without it');
+    return run.value;
   }
 
   /**
@@ -72,8 +78,9 @@ export class AccrualService {
    * deployment's day) up to yesterday: after downtime the missed days are caught up in order.
    * Null when another replica is accruing (it will have caught up).
    */
-  catchUp(now = new Date()): Promise<AccrualRun | null> {
-    return this.lock.run(false, () => this.catchUpLocked(now));
+  async catchUp(now = new Date()): Promise<AccrualRun | null> {
+    const run = await this.locks.run(ACCRUAL_LOCK, 0, () => this.catchUpLocked(now));
+    return run.acquired ? run.value : null;
   }
 
   private async catchUpLocked(now: Date): Promise<AccrualRun> {

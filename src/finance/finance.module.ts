@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PlacementModule } from '../placement/placement.module.js';
 import { WorkloadsModule } from '../workloads/workloads.module.js';
-import { AccrualLock } from './accrual-lock.js';
 import { AccrualScheduler } from './accrual.scheduler.js';
 import { AccrualService } from './accrual.service.js';
 import { BudgetRepository } from './budget.repository.js';
@@ -35,7 +34,6 @@ import { SpendService } from './spend.service.js';
     FocusImportRepository,
     DeploymentCostingRepository,
     BudgetRepository,
-    AccrualLock,
     AccrualService,
     AccrualScheduler,
     BudgetService,

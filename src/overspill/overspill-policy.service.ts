@@ -10,7 +10,7 @@ import { validateOverspillInput } from '../domain/overspill/validate-overspill-i
 import { ProviderRegistry } from '../providers/provider-registry.service.js';
 import type { Actor } from '../workloads/workload.service.js';
 import type { ConstraintsSpec } from '../workloads/workload-spec.js';
-import { AdvisoryLockService } from './advisory-lock.service.js';
+import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import type { OverspillPolicyEntity } from './entities/overspill-policy.entity.js';
 import { OverspillBurstRepository } from './overspill-burst.repository.js';
 import { OverspillPolicyRepository } from './overspill-policy.repository.js';

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { decideOverspill } from '../domain/overspill/decide-overspill.js';
 import type { OverspillDecision } from '../domain/overspill/overspill-types.js';
-import { AdvisoryLockService } from './advisory-lock.service.js';
+import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import type { OverspillDecisionEntity, TickTrigger } from './entities/overspill-decision.entity.js';
 import type { OverspillPolicyEntity } from './entities/overspill-policy.entity.js';
 import { OverspillBurstRepository } from './overspill-burst.repository.js';

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { MigrationModule } from '../migration/migration.module.js';
 import { PlacementModule } from '../placement/placement.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
-import { AdvisoryLockService } from './advisory-lock.service.js';
 import { ExternalPlacementFinder } from './external-placement.finder.js';
 import { OverspillPolicyResolver } from './graphql/overspill-policy.resolver.js';
 import { OverspillResolver } from './graphql/overspill.resolver.js';
@@ -25,7 +24,6 @@ import { SiteLoadService } from './site-load.service.js';
 @Module({
   imports: [PlacementModule, ProvidersModule, MigrationModule],
   providers: [
-    AdvisoryLockService,
     OverspillPolicyRepository,
     OverspillDecisionRepository,
     OverspillBurstRepository,

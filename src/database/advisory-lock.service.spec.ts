@@ -1,10 +1,8 @@
-import type { AppConfig } from '../config/config.js';
-import type { Database } from '../database/database.js';
+import type { Database } from './database.js';
 import { AdvisoryLockService } from './advisory-lock.service.js';
 
 // The in-process half of the lock (on the embedded database it is the whole lock).
-const locks = () =>
-  new AdvisoryLockService({ kind: 'pglite' } as unknown as Database, {} as unknown as AppConfig);
+const locks = () => new AdvisoryLockService({ kind: 'pglite', serverUrl: null } as unknown as Database);
 
 describe('AdvisoryLockService (in process)', () => {
   it('a caller that gave up waiting does not let the next one in beside the holder', async () => {

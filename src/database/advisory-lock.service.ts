@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { DATABASE } from '../database/database.module.js';
-import type { Database } from '../database/database.js';
+import { DATABASE } from './database.token.js';
+import type { Database } from './database.js';
 
 export type Locked<T> = { readonly acquired: true; readonly value: T } | { readonly acquired: false };
 
@@ -10,9 +9,9 @@ const POLL_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Named locks across replicas, the mechanism the finance accrual uses (session advisory locks on
- * a dedicated connection, so a dead process drops its locks with its connection), made reusable:
- * keyed by any string, with a bounded wait.
+ * Named locks across replicas (the finance accrual, overspill ticks): session advisory locks on
+ * a dedicated connection, so a dead process drops its locks with its connection, keyed by any
+ * string, with a wait of waitMs (0: try once; Infinity: until it is free).
  *
  * The session is a pg.Client of its own rather than a pool connection: a tick holds its lock
  * while it runs queries, and N ticks each holding a pool connection and waiting for another
@@ -29,10 +28,7 @@ export class AdvisoryLockService implements OnModuleDestroy {
   private readonly tails = new Map<string, Promise<void>>();
   private session: Promise<pg.Client> | null = null;
 
-  constructor(
-    @Inject(DATABASE) private readonly database: Database,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   async onModuleDestroy(): Promise<void> {
     const session = this.session;
@@ -81,10 +77,13 @@ export class AdvisoryLockService implements OnModuleDestroy {
     const tail = previous.then(() => mine);
     this.tails.set(key, tail);
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      previous.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), waitMs))),
-    ]);
+    // setTimeout cannot wait longer than 2^31 - 1 ms (it would fire at once): wait without one.
+    const timedOut = Number.isFinite(waitMs)
+      ? await Promise.race([
+          previous.then(() => false),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), waitMs))),
+        ])
+      : await previous.then(() => false);
     clearTimeout(timer);
     const done = () => {
       release();
@@ -101,10 +100,10 @@ export class AdvisoryLockService implements OnModuleDestroy {
 
   private client(): Promise<pg.Client> {
     if (this.session) return this.session;
-    const { database } = this.config;
-    if (database.kind !== 'postgres') throw new Error('advisory locks need PostgreSQL');
+    const url = this.database.serverUrl;
+    if (url === null) throw new Error('advisory locks need PostgreSQL');
     const session = (async () => {
-      const client = new pg.Client({ connectionString: database.url, application_name: 'cumulus-locks' });
+      const client = new pg.Client({ connectionString: url, application_name: 'cumulus-locks' });
       client.on('error', (e) => {
         // Its locks died with the connection; the next run opens a new session.
         this.logger.warn(`lock session lost: ${e.message}`);
