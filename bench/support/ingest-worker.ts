@@ -82,7 +82,7 @@ async function main(): Promise<Record<string, unknown>> {
       for (;;) {
         const page: Record<string, string | null>[] = await ds.query(
           `SELECT id::text AS id, ${columns.map((c) => `${c}::text AS ${c}`).join(', ')}
-           FROM offers WHERE catalog_version_id = $1 AND id > $2::bigint ORDER BY id LIMIT ${pageSize}`,
+           FROM offers WHERE catalog_version_id = $1 AND offers.id > $2::bigint ORDER BY offers.id LIMIT ${pageSize}`,
           [a, after],
         );
         for (const r of page) csv += csvLine([id, ...columns.map((c) => r[c] ?? null)]);

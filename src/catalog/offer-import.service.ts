@@ -166,6 +166,7 @@ export class OfferImportService {
       };
     } catch (error) {
       clearInterval(heartbeat);
+      await run.abandon();
       await releaseLock();
       const message = error instanceof Error ? error.message : String(error);
       await this.versions.markFailed(version.id, message, run.versionCounts(), Date.now() - started);
@@ -299,6 +300,11 @@ class ImportRun {
     }
     await this.writer.flush();
     if (this.writer.rejectionsTruncated) this.metadata.rejectionsTruncated = true;
+  }
+
+  /** Lets a batch still being written finish before the version is marked FAILED. */
+  abandon(): Promise<void> {
+    return this.writer.abandon();
   }
 
   private checkOffers(offers: readonly ParsedOffer[], directory: RegionDirectory): string | null {

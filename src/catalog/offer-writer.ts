@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { copyCsv, csvLine } from '../database/bulk-copy.js';
+import { copyCsv, CsvBatch } from '../database/bulk-copy.js';
 import type { ParsedOffer } from './importers/catalog-importer.js';
 
 const OFFER_COLUMNS = [
@@ -31,17 +31,21 @@ const REJECTION_COLUMNS = ['catalog_version_id', 'seq', 'position', 'reason', 'e
 /** Rejections kept per version; the counts stay exact beyond it. */
 export const MAX_STORED_REJECTIONS = 10_000;
 
+/** A batch is sent at this many rows or bytes, whichever comes first. */
+const BATCH_BYTES = 16 << 20;
+
 /**
  * Buffers a version's offers and rejections as CSV and writes them with COPY in batches,
  * each batch its own short transaction: rows of an IMPORTING version are invisible to
  * readers, and other work can interleave between batches (PGlite has one session).
+ * One batch is in flight while the next is being filled, so on a server the parse and
+ * the COPY overlap; a failed batch fails the next add or flush.
  */
 export class OfferWriter {
-  private offers = '';
-  private offerCount = 0;
-  private rejections = '';
-  private rejectionCount = 0;
+  private readonly offers = new CsvBatch();
+  private readonly rejections = new CsvBatch();
   private storedRejections = 0;
+  private inFlight: Promise<void> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,7 +54,7 @@ export class OfferWriter {
   ) {}
 
   async addOffer(offer: ParsedOffer, priceUsd: string | null): Promise<void> {
-    this.offers += csvLine([
+    this.offers.add([
       this.versionId,
       offer.providerId,
       offer.regionCode,
@@ -73,46 +77,55 @@ export class OfferWriter {
       offer.description ?? null,
       offer.attributes ? JSON.stringify(offer.attributes) : null,
     ]);
-    if (++this.offerCount >= this.batchRows) await this.flushOffers();
+    if (this.offers.rows >= this.batchRows || this.offers.bytes >= BATCH_BYTES)
+      await this.send('offers', OFFER_COLUMNS, this.offers);
   }
 
   async addRejection(position: string, reason: string, excerpt: string | undefined): Promise<void> {
     if (this.storedRejections >= MAX_STORED_REJECTIONS) return;
     this.storedRejections++;
-    this.rejections += csvLine([this.versionId, this.storedRejections, position, reason, excerpt ?? null]);
-    if (++this.rejectionCount >= this.batchRows) await this.flushRejections();
+    this.rejections.add([this.versionId, this.storedRejections, position, reason, excerpt ?? null]);
+    if (this.rejections.rows >= this.batchRows)
+      await this.send('catalog_rejections', REJECTION_COLUMNS, this.rejections);
   }
 
   get rejectionsTruncated(): boolean {
     return this.storedRejections >= MAX_STORED_REJECTIONS;
   }
 
+  /** Sends what is buffered and waits until every batch is written. */
   async flush(): Promise<void> {
-    await this.flushOffers();
-    await this.flushRejections();
+    await this.send('offers', OFFER_COLUMNS, this.offers);
+    await this.send('catalog_rejections', REJECTION_COLUMNS, this.rejections);
+    await this.settle();
   }
 
-  private async flushOffers(): Promise<void> {
-    if (this.offerCount === 0) return;
-    const csv = this.offers;
-    this.offers = '';
-    this.offerCount = 0;
-    await this.copy('offers', OFFER_COLUMNS, csv);
+  /** Waits for the batch in flight, if any, without sending more: the import failed. */
+  async abandon(): Promise<void> {
+    await this.settle().catch(() => undefined);
   }
 
-  private async flushRejections(): Promise<void> {
-    if (this.rejectionCount === 0) return;
-    const csv = this.rejections;
-    this.rejections = '';
-    this.rejectionCount = 0;
-    await this.copy('catalog_rejections', REJECTION_COLUMNS, csv);
+  private async send(table: string, columns: readonly string[], batch: CsvBatch): Promise<void> {
+    if (batch.rows === 0) return;
+    const chunks = batch.take();
+    await this.settle();
+    const copying = this.copy(table, columns, chunks);
+    // Observed by the next send or settle; until then it must not count as unhandled.
+    copying.catch(() => undefined);
+    this.inFlight = copying;
   }
 
-  private async copy(table: string, columns: readonly string[], csv: string): Promise<void> {
+  private async settle(): Promise<void> {
+    const pending = this.inFlight;
+    this.inFlight = null;
+    await pending;
+  }
+
+  private async copy(table: string, columns: readonly string[], chunks: Buffer[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
-      await copyCsv(runner, table, columns, csv);
+      await copyCsv(runner, table, columns, chunks);
     } finally {
       await runner.release();
     }

@@ -5,7 +5,7 @@ import { AzureRetailImporter } from './azure-retail.importer.js';
 import type { CatalogImporter } from './catalog-importer.js';
 import { GcpBillingSkusImporter } from './gcp-billing-skus.importer.js';
 
-/** The JSON price formats (streamed with @streamparser/json). The CSV formats have their own list. */
+/** The JSON price formats (streamed by JsonEventStream). The CSV formats have their own list. */
 export function createJsonImporters(): CatalogImporter[] {
   return [
     new AwsOfferFileImporter(),

@@ -64,4 +64,40 @@ describe('JsonEventStream', () => {
     await expect(reading).rejects.toThrow(ImportFormatError);
     await expect(events(chunks, ['$.Items.*'])).rejects.toThrow(message);
   });
+
+  describe('values cut at any chunk boundary', () => {
+    const document =
+      '{"meta":{"v":"1.0","n":-12.5e+3},"products":{"A\\"1":{"s":"a]b}c\\\\","t":[1,{"u":"\\u00e9"}],' +
+      '"é":true},"B":{"p":0.0000166667,"q":null,"r":[]}},"skip":[{"x":[1,2,{"y":"}"}]}],"tail":"end"}';
+    const expected = [
+      { path: ['meta', 'v'], value: '1.0' },
+      { path: ['products', 'A"1'], value: { s: 'a]b}c\\', t: ['1', { u: 'é' }], é: true } },
+      { path: ['products', 'B'], value: { p: '0.0000166667', q: null, r: [] } },
+      { path: ['tail'], value: 'end' },
+    ];
+    const paths = ['$.meta.v', '$.products.*', '$.tail'];
+
+    it('gives the same values for every split of the document into two chunks', async () => {
+      const bytes = Buffer.from(document);
+      for (let at = 0; at <= bytes.length; at++) {
+        const { events: found } = await events([bytes.subarray(0, at), bytes.subarray(at)], paths);
+        expect({ at, found }).toEqual({ at, found: expected });
+      }
+    });
+
+    it('gives the same values one byte at a time', async () => {
+      expect((await events(bytewise(document), paths)).events).toEqual(expected);
+    });
+  });
+
+  it.each([
+    ['a number in a key position', '{"Items":[{"a":1,2:3}]}', /invalid JSON at byte 17/],
+    ['a leading zero', '{"Items":[{"a":01}]}', /invalid number "01"/],
+    ['a lone minus', '{"Items":[[-]]}', /invalid number "-"/],
+    ['a broken selected value', '{"Items":[{"a" 1}]}', /invalid JSON at byte 1\d/],
+    ['a broken unselected value', '{"Other":{"a" 1},"Items":[]}', /invalid JSON at byte 14: unexpected "1/],
+    ['a bad literal', '{"Other":[tru]}', /invalid literal "tru"/],
+  ])('rejects %s with its position', async (_name, text, message) => {
+    await expect(events([text], ['$.Items.*'])).rejects.toThrow(message);
+  });
 });

@@ -1,6 +1,6 @@
-import { TokenParser, Tokenizer, TokenType } from '@streamparser/json';
 import type { Readable } from 'node:stream';
 import { ImportFormatError } from '../catalog-importer.js';
+import { JsonSyntaxError, JsonValueCutter, parseSelector, type TopLevelKind } from './json-value-cutter.js';
 import { formatJsonPath, type JsonKey, type JsonValue } from './json-values.js';
 
 /** One value the caller asked for (by `paths`), with the keys that lead to it from the root. */
@@ -12,17 +12,10 @@ export interface JsonEvent {
 export interface JsonStreamOptions {
   readonly format: string;
   readonly sourceName: string;
-  /** @streamparser/json selectors (`$.products.*`). Never select a container whose children are also wanted: an emitted container keeps all its children in memory. */
+  /** Paths of the values wanted (`$.products.*`, `*` for any key or index). A selected value is held whole in memory, so select the repeated elements, never their container. */
   readonly paths: readonly string[];
   /** Accept a JSONP wrapper `callback( … );` around the document (the spot feed's spot.js). */
   readonly allowJsonp?: boolean;
-}
-
-/** Numbers keep their source text, so a price such as 0.0000166667 never passes through a double. */
-class ExactNumberTokenizer extends Tokenizer {
-  protected override parseNumber(numberStr: string): number {
-    return numberStr as unknown as number;
-  }
 }
 
 const HEAD_SCAN_BYTES = 1024;
@@ -33,51 +26,31 @@ const WITHHELD = new Set([0x20, 0x09, 0x0a, 0x0d, 0x29, 0x3b]); // whitespace ) 
 /**
  * Streams one JSON document whose top level is an object and hands back, after each chunk,
  * the values matching `paths` (a batch, so callers yield between chunks and memory stays
- * bounded by one chunk's worth of values). With keepStack false the parser drops every
- * completed value outside the selected ones, so the top-level shape is tracked from the
- * tokens instead (`topLevel`), for importers to check once the stream ends.
+ * bounded by one chunk's worth of values). Values outside the selected ones are checked and
+ * dropped; the kind of each top-level member is recorded (`topLevel`) for importers to check
+ * once the stream ends.
  */
 export class JsonEventStream {
   /** Kind of each top-level member seen so far: `products` → object, `version` → scalar. */
-  readonly topLevel = new Map<string, 'object' | 'array' | 'scalar'>();
-  private depth = 0;
-  private expectTopKey = false;
-  private topKey: string | null = null;
+  readonly topLevel = new Map<string, TopLevelKind>();
   private bytesSeen = 0;
   private skipped = 0;
   private wrapped = false;
-  private lastTokenOffset = 0;
   private lastPath: readonly JsonKey[] | null = null;
   private queue: JsonEvent[] = [];
-  private readonly tokenizer = new ExactNumberTokenizer();
-  private readonly parser: TokenParser;
+  private readonly cutter: JsonValueCutter;
 
   constructor(
     private readonly stream: Readable,
     private readonly options: JsonStreamOptions,
   ) {
-    this.parser = new TokenParser({ paths: [...options.paths], keepStack: false });
-    this.tokenizer.onToken = (token) => {
-      this.lastTokenOffset = token.offset;
-      if (this.depth <= 1) this.trackTopLevel(token.token, token.value);
-      else if (token.token === TokenType.LEFT_BRACE || token.token === TokenType.LEFT_BRACKET) this.depth++;
-      else if (token.token === TokenType.RIGHT_BRACE || token.token === TokenType.RIGHT_BRACKET) this.depth--;
-      this.parser.write(token);
-    };
-    this.parser.onError = (error) => this.tokenizer.error(error);
-    this.tokenizer.onEnd = () => {
-      if (!this.parser.isEnded) this.parser.end();
-    };
-    this.parser.onEnd = () => {
-      if (!this.tokenizer.isEnded) this.tokenizer.end();
-    };
-    this.parser.onValue = ({ value, key, stack }) => {
-      const path: JsonKey[] = new Array<JsonKey>(stack.length);
-      for (let i = 1; i < stack.length; i++) path[i - 1] = stack[i].key as JsonKey;
-      path[stack.length - 1] = key as JsonKey;
-      this.lastPath = path;
-      this.queue.push({ path, value: value as JsonValue });
-    };
+    this.cutter = new JsonValueCutter(options.paths.map(parseSelector), {
+      value: (path, value) => {
+        this.lastPath = path;
+        this.queue.push({ path, value });
+      },
+      topLevel: (key, kind) => this.topLevel.set(key, kind),
+    });
   }
 
   async *batches(): AsyncGenerator<JsonEvent[]> {
@@ -109,64 +82,19 @@ export class JsonEventStream {
       this.feed(head.subarray(start ?? head.length));
     }
     if (tail.length > 0 && !(this.wrapped && JSONP_TAIL.test(tail.toString('latin1')))) this.feed(tail);
-    if (!this.tokenizer.isEnded) {
-      try {
-        this.tokenizer.end();
-      } catch {
-        throw this.formatError(
-          this.bytesSeen === 0
-            ? 'the input is empty'
-            : `the input ends after ${this.bytesSeen} bytes before the JSON document is complete (truncated?)` +
-                (this.lastPath ? `; last complete value: ${formatJsonPath(this.lastPath)}` : ''),
-        );
-      }
+    if (!this.cutter.complete) {
+      throw this.formatError(
+        this.bytesSeen === 0
+          ? 'the input is empty'
+          : `the input ends after ${this.bytesSeen} bytes before the JSON document is complete (truncated?)` +
+              (this.lastPath ? `; last complete value: ${formatJsonPath(this.lastPath)}` : ''),
+      );
     }
     if (this.queue.length > 0) yield this.takeQueue();
   }
 
   formatError(detail: string): ImportFormatError {
     return new ImportFormatError(this.options.format, this.options.sourceName, detail);
-  }
-
-  /** Follows `{ "key": value, … }` at depth 0–1 to record each top-level member's kind. */
-  private trackTopLevel(token: TokenType, value: unknown): void {
-    switch (token) {
-      case TokenType.LEFT_BRACE:
-      case TokenType.LEFT_BRACKET:
-        if (this.depth === 1 && this.topKey !== null) {
-          this.topLevel.set(this.topKey, token === TokenType.LEFT_BRACE ? 'object' : 'array');
-          this.topKey = null;
-        }
-        this.depth++;
-        this.expectTopKey = this.depth === 1;
-        return;
-      case TokenType.RIGHT_BRACE:
-      case TokenType.RIGHT_BRACKET:
-        this.depth--;
-        return;
-      case TokenType.COMMA:
-        this.expectTopKey = this.depth === 1;
-        return;
-      case TokenType.STRING:
-        if (this.depth === 1 && this.expectTopKey) {
-          this.topKey = value as string;
-          this.expectTopKey = false;
-          return;
-        }
-        break;
-      case TokenType.COLON:
-      case TokenType.SEPARATOR:
-        return;
-      case TokenType.NUMBER:
-      case TokenType.TRUE:
-      case TokenType.FALSE:
-      case TokenType.NULL:
-        break;
-    }
-    if (this.depth === 1 && this.topKey !== null) {
-      this.topLevel.set(this.topKey, 'scalar');
-      this.topKey = null;
-    }
   }
 
   private takeQueue(): JsonEvent[] {
@@ -178,16 +106,16 @@ export class JsonEventStream {
   private feed(bytes: Buffer): void {
     if (bytes.length === 0) return;
     try {
-      this.tokenizer.write(bytes);
+      this.cutter.write(bytes);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const absolute = /absolute position "(\d+)"/.exec(message);
-      const offset = this.skipped + (absolute ? Number(absolute[1]) : this.lastTokenOffset);
-      const trailing = /in state ENDED/.test(message)
-        ? 'unexpected data after the end of the JSON document'
-        : 'invalid JSON';
+      if (!(error instanceof JsonSyntaxError)) throw error;
+      const offset = this.skipped + error.offset;
       const where = this.lastPath ? ` (after ${formatJsonPath(this.lastPath)})` : '';
-      throw this.formatError(`${trailing} at byte ${offset}${where}: ${message}`);
+      throw this.formatError(
+        error.afterEnd
+          ? `unexpected data after the end of the JSON document at byte ${offset}: ${error.message}`
+          : `invalid JSON at byte ${offset}${where}: ${error.message}`,
+      );
     }
   }
 

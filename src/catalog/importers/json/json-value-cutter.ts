@@ -1,0 +1,419 @@
+import type { JsonKey, JsonValue } from './json-values.js';
+
+/** `$.terms.*.*` as segments; null is the wildcard. */
+export type JsonSelector = readonly (string | null)[];
+
+export function parseSelector(path: string): JsonSelector {
+  if (!/^\$(\.([^.*]+|\*))*$/.test(path)) throw new Error(`unsupported JSON path "${path}"`);
+  return path
+    .split('.')
+    .slice(1)
+    .map((segment) => (segment === '*' ? null : segment));
+}
+
+/** A syntax error at an absolute byte offset of the bytes fed so far. */
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly afterEnd = false,
+  ) {
+    super(message);
+  }
+}
+
+export type TopLevelKind = 'object' | 'array' | 'scalar';
+
+export interface CutterListener {
+  value(path: JsonKey[], value: JsonValue): void;
+  topLevel(key: string, kind: TopLevelKind): void;
+}
+
+const enum Mode {
+  Value,
+  ValueOrEnd,
+  Key,
+  KeyOrEnd,
+  Colon,
+  CommaOrEnd,
+  Done,
+  KeyString,
+  ValueString,
+  Literal,
+  Cut,
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const isSpace = new Uint8Array(256);
+for (const b of [0x20, 0x09, 0x0a, 0x0d]) isSpace[b] = 1;
+const isLiteral = new Uint8Array(256);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.')
+  isLiteral[c.charCodeAt(0)] = 1;
+const enum CutClass {
+  Other,
+  Space,
+  Quote,
+  Open,
+  Close,
+  NumberStart,
+}
+const cutClass = new Uint8Array(256);
+for (const b of [0x20, 0x09, 0x0a, 0x0d]) cutClass[b] = CutClass.Space;
+cutClass[0x22] = CutClass.Quote;
+cutClass[0x7b] = cutClass[0x5b] = CutClass.Open;
+cutClass[0x7d] = cutClass[0x5d] = CutClass.Close;
+for (const c of '-0123456789') cutClass[c.charCodeAt(0)] = CutClass.NumberStart;
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * A byte-level JSON scanner that walks the document's structure and hands each value at a
+ * selected path to JSON.parse whole, so the bulk of a catalog (the selected values) is parsed
+ * by V8's native parser while memory stays bounded by one value. Everything outside the
+ * selected values is still checked token by token. Numbers reach the caller as their source
+ * text (a selected value's bare numbers are quoted before JSON.parse sees them), so a price
+ * such as 0.0000166667 never passes through a double.
+ */
+export class JsonValueCutter {
+  private mode = Mode.Value;
+  private readonly arrays: boolean[] = [];
+  private readonly keys: JsonKey[] = [];
+  private fed = 0;
+  // The token in progress: bytes from earlier chunks, and where it starts in the current one.
+  private pieces: Buffer[] = [];
+  private piecesBytes = 0;
+  private tokenStart = 0;
+  private tokenOffset = 0;
+  private escaped = false;
+  private capture = false;
+  // A selected container being cut: nesting, string state, bare numbers to quote.
+  private cutArrays: boolean[] = [];
+  private cutPrevious = 0;
+  private cutInString = false;
+  private cutInNumber = false;
+  private cutSkip = 0;
+  private cutNumbers: number[] = [];
+
+  constructor(
+    private readonly selectors: readonly JsonSelector[],
+    private readonly listener: CutterListener,
+  ) {}
+
+  get complete(): boolean {
+    return this.mode === Mode.Done;
+  }
+
+  write(buf: Buffer): void {
+    const n = buf.length;
+    let i = 0;
+    this.tokenStart = 0;
+    while (i < n) {
+      const mode = this.mode;
+      if (mode === Mode.Cut) i = this.cut(buf, i);
+      else if (mode === Mode.KeyString || mode === Mode.ValueString) i = this.string(buf, i);
+      else if (mode === Mode.Literal) i = this.literal(buf, i);
+      else if (isSpace[buf[i]]) i++;
+      else i = this.structural(buf, i, buf[i]);
+    }
+    if (
+      this.mode === Mode.Cut ||
+      this.mode === Mode.KeyString ||
+      this.mode === Mode.ValueString ||
+      this.mode === Mode.Literal
+    ) {
+      const rest = buf.subarray(this.tokenStart);
+      this.pieces.push(rest);
+      this.piecesBytes += rest.length;
+    }
+    this.fed += n;
+  }
+
+  private structural(buf: Buffer, i: number, b: number): number {
+    const at = this.fed + i;
+    switch (this.mode) {
+      case Mode.Value:
+      case Mode.ValueOrEnd:
+        if (b === 0x5d && this.mode === Mode.ValueOrEnd) return this.close(i);
+        return this.beginValue(buf, i, b);
+      case Mode.KeyOrEnd:
+      case Mode.Key:
+        if (b === 0x7d && this.mode === Mode.KeyOrEnd) return this.close(i);
+        if (b !== QUOTE) throw this.unexpected(buf, i, 'a quoted property name');
+        this.mode = Mode.KeyString;
+        this.startToken(i + 1, at + 1, true);
+        return i + 1;
+      case Mode.Colon:
+        if (b !== 0x3a) throw this.unexpected(buf, i, '":"');
+        this.mode = Mode.Value;
+        return i + 1;
+      case Mode.CommaOrEnd: {
+        const depth = this.arrays.length;
+        const inArray = this.arrays[depth - 1];
+        if (b === 0x2c) {
+          if (inArray) {
+            (this.keys[depth - 1] as number)++;
+            this.mode = Mode.Value;
+          } else this.mode = Mode.Key;
+          return i + 1;
+        }
+        if (b === (inArray ? 0x5d : 0x7d)) return this.close(i);
+        throw this.unexpected(buf, i, inArray ? '"," or "]"' : '"," or "}"');
+      }
+      case Mode.Done:
+        throw new JsonSyntaxError(`unexpected ${describe(buf, i)}`, at, true);
+      case Mode.Cut:
+      case Mode.KeyString:
+      case Mode.ValueString:
+      case Mode.Literal:
+        throw new Error(`scanner mode ${this.mode} reads no structural byte`);
+    }
+  }
+
+  private beginValue(buf: Buffer, i: number, b: number): number {
+    const depth = this.arrays.length;
+    const container = b === 0x7b || b === 0x5b;
+    if (depth === 1) {
+      this.listener.topLevel(this.keys[0] as string, b === 0x7b ? 'object' : b === 0x5b ? 'array' : 'scalar');
+    }
+    const selected = this.isSelected();
+    if (container && selected) {
+      this.mode = Mode.Cut;
+      this.startToken(i, this.fed + i, true);
+      this.cutArrays = [];
+      this.cutNumbers = [];
+      this.cutPrevious = 0;
+      this.cutInString = false;
+      this.cutInNumber = false;
+      this.cutSkip = 0;
+      return i; // the cut reads the opening bracket itself
+    }
+    if (container) {
+      this.arrays.push(b === 0x5b);
+      this.keys.push(0);
+      this.mode = b === 0x5b ? Mode.ValueOrEnd : Mode.KeyOrEnd;
+      return i + 1;
+    }
+    if (b === QUOTE) {
+      this.mode = Mode.ValueString;
+      this.startToken(i, this.fed + i, selected);
+      return i + 1;
+    }
+    if (isLiteral[b]) {
+      this.mode = Mode.Literal;
+      this.startToken(i, this.fed + i, selected);
+      return i;
+    }
+    throw this.unexpected(buf, i, 'a value');
+  }
+
+  private close(i: number): number {
+    this.arrays.pop();
+    this.keys.pop();
+    this.afterValue();
+    return i + 1;
+  }
+
+  private afterValue(): void {
+    this.mode = this.arrays.length === 0 ? Mode.Done : Mode.CommaOrEnd;
+  }
+
+  private isSelected(): boolean {
+    const depth = this.keys.length;
+    outer: for (const selector of this.selectors) {
+      if (selector.length !== depth) continue;
+      for (let d = 0; d < depth; d++) {
+        const segment = selector[d];
+        if (segment !== null && segment !== this.keys[d]) continue outer;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private startToken(start: number, offset: number, capture: boolean): void {
+    this.tokenStart = start;
+    this.tokenOffset = offset;
+    this.pieces = [];
+    this.piecesBytes = 0;
+    this.escaped = false;
+    this.capture = capture;
+  }
+
+  /** The token's bytes from its start up to `end` of the current chunk. */
+  private tokenBytes(buf: Buffer, end: number): Buffer {
+    const last = buf.subarray(this.tokenStart, end);
+    if (this.pieces.length === 0) return last;
+    const all = Buffer.concat([...this.pieces, last]);
+    this.pieces = [];
+    return all;
+  }
+
+  /** Inside a string (the opening quote consumed); finds the closing quote with indexOf. */
+  private string(buf: Buffer, i: number): number {
+    const n = buf.length;
+    if (this.escaped) {
+      this.escaped = false;
+      i++;
+    }
+    for (;;) {
+      if (i >= n) return n;
+      const q = buf.indexOf(QUOTE, i);
+      if (q === -1) {
+        let k = n;
+        while (k > i && buf[k - 1] === BACKSLASH) k--;
+        this.escaped = (n - k) % 2 === 1;
+        return n;
+      }
+      let k = q;
+      while (k > i && buf[k - 1] === BACKSLASH) k--;
+      if ((q - k) % 2 === 1) {
+        i = q + 1;
+        continue;
+      }
+      this.endString(buf, q);
+      return q + 1;
+    }
+  }
+
+  private endString(buf: Buffer, q: number): void {
+    if (this.mode === Mode.KeyString) {
+      const raw = this.tokenBytes(buf, q);
+      this.keys[this.keys.length - 1] = raw.includes(BACKSLASH)
+        ? (this.parse(
+            Buffer.concat([Buffer.from('"'), raw, Buffer.from('"')]),
+            this.tokenOffset - 1,
+          ) as string)
+        : raw.toString('utf8');
+      this.mode = Mode.Colon;
+      return;
+    }
+    if (this.capture) this.emit(this.parse(this.tokenBytes(buf, q + 1), this.tokenOffset));
+    else this.pieces = [];
+    this.afterValue();
+  }
+
+  private literal(buf: Buffer, i: number): number {
+    const n = buf.length;
+    while (i < n && isLiteral[buf[i]]) i++;
+    if (i === n) return n;
+    const raw = this.tokenBytes(buf, i).toString('latin1');
+    let value: JsonValue;
+    if (raw === 'true') value = true;
+    else if (raw === 'false') value = false;
+    else if (raw === 'null') value = null;
+    else if (NUMBER.test(raw)) value = raw;
+    else throw new JsonSyntaxError(`invalid literal ${JSON.stringify(raw.slice(0, 40))}`, this.tokenOffset);
+    if (this.capture) this.emit(value);
+    this.afterValue();
+    return i;
+  }
+
+  /** Scans a selected container to its end; only brackets, strings and bare numbers matter here. */
+  private cut(buf: Buffer, start: number): number {
+    const n = buf.length;
+    const arrays = this.cutArrays;
+    let previous = this.cutPrevious;
+    let inString = this.cutInString;
+    let inNumber = this.cutInNumber;
+    // An escape at the end of the previous chunk covers this chunk's first byte.
+    let i = start + this.cutSkip;
+    for (; i < n; i++) {
+      const b = buf[i];
+      if (inString) {
+        if (b === QUOTE) inString = false;
+        else if (b === BACKSLASH) i++;
+        continue;
+      }
+      if (inNumber) {
+        if (isLiteral[b]) continue;
+        inNumber = false;
+        this.cutNumbers.push(this.piecesBytes + i - this.tokenStart);
+      }
+      switch (cutClass[b] as CutClass) {
+        case CutClass.Space:
+          continue;
+        case CutClass.Quote:
+          inString = true;
+          previous = QUOTE;
+          continue;
+        case CutClass.Open:
+          arrays.push(b === 0x5b);
+          break;
+        case CutClass.Close:
+          arrays.pop();
+          if (arrays.length === 0) {
+            this.cutSkip = 0;
+            this.finishCut(buf, i + 1);
+            return i + 1;
+          }
+          break;
+        case CutClass.NumberStart:
+          if (!(previous === 0x3a || previous === 0x5b || (previous === 0x2c && arrays[arrays.length - 1])))
+            throw new JsonSyntaxError(`unexpected ${describe(buf, i)}`, this.fed + i);
+          this.cutNumbers.push(this.piecesBytes + i - this.tokenStart);
+          inNumber = true;
+          break;
+        case CutClass.Other:
+          break;
+      }
+      previous = b;
+    }
+    this.cutSkip = i - n;
+    this.cutPrevious = previous;
+    this.cutInString = inString;
+    this.cutInNumber = inNumber;
+    return n;
+  }
+
+  private finishCut(buf: Buffer, end: number): void {
+    let raw = this.tokenBytes(buf, end);
+    if (this.cutNumbers.length > 0) raw = this.quoteNumbers(raw);
+    this.emit(this.parse(raw, this.tokenOffset));
+    this.afterValue();
+  }
+
+  /** Bare numbers become strings holding their source text; each is checked against JSON's grammar first. */
+  private quoteNumbers(raw: Buffer): Buffer {
+    const spans = this.cutNumbers;
+    const parts: Buffer[] = [];
+    let from = 0;
+    for (let s = 0; s < spans.length; s += 2) {
+      const start = spans[s];
+      const end = spans[s + 1];
+      const number = raw.toString('latin1', start, end);
+      if (!NUMBER.test(number))
+        throw new JsonSyntaxError(
+          `invalid number ${JSON.stringify(number.slice(0, 40))}`,
+          this.tokenOffset + start,
+        );
+      parts.push(raw.subarray(from, start), QUOTED, raw.subarray(start, end), QUOTED);
+      from = end;
+    }
+    parts.push(raw.subarray(from));
+    return Buffer.concat(parts);
+  }
+
+  private parse(raw: Buffer, offset: number): JsonValue {
+    try {
+      return JSON.parse(raw.toString('utf8')) as JsonValue;
+    } catch (error) {
+      const message = (error as Error).message;
+      const position = /position (\d+)/.exec(message);
+      throw new JsonSyntaxError(message, offset + (position ? Number(position[1]) : 0));
+    }
+  }
+
+  private emit(value: JsonValue): void {
+    this.listener.value(this.keys.slice(), value);
+  }
+
+  private unexpected(buf: Buffer, i: number, expected: string): JsonSyntaxError {
+    return new JsonSyntaxError(`unexpected ${describe(buf, i)}, expected ${expected}`, this.fed + i);
+  }
+}
+
+const QUOTED = Buffer.from('"');
+
+function describe(buf: Buffer, i: number): string {
+  return JSON.stringify(buf.toString('utf8', i, Math.min(i + 20, buf.length)));
+}
