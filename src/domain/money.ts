@@ -17,6 +17,19 @@ export function toNumericString(value: Decimal): string {
   return value.toFixed();
 }
 
+const PLAIN_DECIMAL = /^0*(\d+?)(?:\.(\d*?)0*)?$/;
+
+/**
+ * What toNumericString(parseDecimal(raw)) prints, for the common case of an unsigned plain
+ * decimal ("0.0104000000" → "0.0104"), without building a Decimal: a large price file holds
+ * millions of them. Null for anything else (signs, exponents, blanks), which needs parseDecimal.
+ */
+export function plainDecimalText(raw: string): string | null {
+  const match = PLAIN_DECIMAL.exec(raw);
+  if (!match) return null;
+  return match[2] ? `${match[1]}.${match[2]}` : match[1];
+}
+
 /** Parses a price as printed by a provider ("0.0960000000", "2.5161", 1e-7). Null when not a finite number. */
 export function parseDecimal(raw: unknown): Decimal | null {
   if (typeof raw === 'number') return Number.isFinite(raw) ? new Money(raw) : null;

@@ -1,7 +1,13 @@
 import type { PurchaseOption } from '../../../domain/catalog/catalog-enums.js';
-import { toNumericString } from '../../../domain/money.js';
 import { excerpt, type ImportRecord, type ParsedOffer } from '../catalog-importer.js';
-import { checkPrice, dateOnly, decimalText, isObject, text, type JsonObject } from '../json/json-values.js';
+import {
+  checkPriceText,
+  dateOnly,
+  decimalText,
+  isObject,
+  text,
+  type JsonObject,
+} from '../json/json-values.js';
 import { classifyTerm, unitOf } from './offer-file-mappings.js';
 import type { ProductInfo } from './product-index.js';
 
@@ -20,6 +26,18 @@ export function isTerm(value: unknown): value is JsonObject {
   return isObject(value) && isObject(value.priceDimensions);
 }
 
+/** The string-valued members (all of them in AWS's files, so usually the object itself). */
+function stringsOf(values: JsonObject | undefined): Record<string, string> | undefined {
+  if (!values) return undefined;
+  for (const value of Object.values(values)) {
+    if (typeof value !== 'string')
+      return Object.fromEntries(
+        Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      );
+  }
+  return values as Record<string, string>;
+}
+
 /** One record per price dimension of a term: accepted with its offers, or rejected with the reason. */
 export function readTerm(
   site: TermSite,
@@ -33,10 +51,8 @@ export function readTerm(
   const termClass = classifyTerm(site.termType, termAttributes);
   // Shared by the term's price dimensions: one object per term, not per offer.
   const attributes: Record<string, unknown> = product
-    ? { ...product.attributes, termType: site.termType }
+    ? { ...product.attributes, termType: site.termType, ...stringsOf(termAttributes) }
     : {};
-  for (const [name, value] of Object.entries(termAttributes ?? {}))
-    if (typeof value === 'string') attributes[name] = value;
   const records: ImportRecord[] = [];
   for (const [rateKey, dimension] of Object.entries(dimensions)) {
     const position = `${site.position}.priceDimensions[${JSON.stringify(rateKey)}]`;
@@ -98,7 +114,7 @@ function dimensionOffers(
   const endRange = text(dimension.endRange);
   const offers: ParsedOffer[] = [];
   for (const [currency, raw] of Object.entries(prices)) {
-    const checked = checkPrice(raw, `${currency} price`);
+    const checked = checkPriceText(raw, `${currency} price`);
     if (!checked.ok) return checked.reason;
     offers.push({
       providerId,
@@ -112,7 +128,7 @@ function dimensionOffers(
       purchaseOption,
       unit,
       unitRaw,
-      price: toNumericString(checked.price),
+      price: checked.price,
       currency,
       tierStart: decimalText(dimension.beginRange),
       tierEnd: endRange === undefined || /^inf/i.test(endRange) ? null : decimalText(endRange),

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { ImportFormatError } from '../catalog-importer.js';
-import { JsonSyntaxError, JsonValueCutter, parseSelector, type TopLevelKind } from './json-value-cutter.js';
+import { JsonSyntaxError } from './json-syntax-error.js';
+import { JsonValueCutter, parseSelector, type TopLevelKind } from './json-value-cutter.js';
 import { formatJsonPath, type JsonKey, type JsonValue } from './json-values.js';
 
 /** One value the caller asked for (by `paths`), with the keys that lead to it from the root. */

@@ -1,3 +1,5 @@
+import { ContainerScan, NUMBER } from './json-container-scan.js';
+import { describe, JsonSyntaxError } from './json-syntax-error.js';
 import type { JsonKey, JsonValue } from './json-values.js';
 
 /** `$.terms.*.*` as segments; null is the wildcard. */
@@ -9,17 +11,6 @@ export function parseSelector(path: string): JsonSelector {
     .split('.')
     .slice(1)
     .map((segment) => (segment === '*' ? null : segment));
-}
-
-/** A syntax error at an absolute byte offset of the bytes fed so far. */
-export class JsonSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-    readonly afterEnd = false,
-  ) {
-    super(message);
-  }
 }
 
 export type TopLevelKind = 'object' | 'array' | 'scalar';
@@ -50,21 +41,6 @@ for (const b of [0x20, 0x09, 0x0a, 0x0d]) isSpace[b] = 1;
 const isLiteral = new Uint8Array(256);
 for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.')
   isLiteral[c.charCodeAt(0)] = 1;
-const enum CutClass {
-  Other,
-  Space,
-  Quote,
-  Open,
-  Close,
-  NumberStart,
-}
-const cutClass = new Uint8Array(256);
-for (const b of [0x20, 0x09, 0x0a, 0x0d]) cutClass[b] = CutClass.Space;
-cutClass[0x22] = CutClass.Quote;
-cutClass[0x7b] = cutClass[0x5b] = CutClass.Open;
-cutClass[0x7d] = cutClass[0x5d] = CutClass.Close;
-for (const c of '-0123456789') cutClass[c.charCodeAt(0)] = CutClass.NumberStart;
-const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 /**
  * A byte-level JSON scanner that walks the document's structure and hands each value at a
@@ -86,13 +62,7 @@ export class JsonValueCutter {
   private tokenOffset = 0;
   private escaped = false;
   private capture = false;
-  // A selected container being cut: nesting, string state, bare numbers to quote.
-  private cutArrays: boolean[] = [];
-  private cutPrevious = 0;
-  private cutInString = false;
-  private cutInNumber = false;
-  private cutSkip = 0;
-  private cutNumbers: number[] = [];
+  private container = new ContainerScan();
 
   constructor(
     private readonly selectors: readonly JsonSelector[],
@@ -179,13 +149,8 @@ export class JsonValueCutter {
     if (container && selected) {
       this.mode = Mode.Cut;
       this.startToken(i, this.fed + i, true);
-      this.cutArrays = [];
-      this.cutNumbers = [];
-      this.cutPrevious = 0;
-      this.cutInString = false;
-      this.cutInNumber = false;
-      this.cutSkip = 0;
-      return i; // the cut reads the opening bracket itself
+      this.container = new ContainerScan();
+      return i; // the scan reads the opening bracket itself
     }
     if (container) {
       this.arrays.push(b === 0x5b);
@@ -308,89 +273,14 @@ export class JsonValueCutter {
     return i;
   }
 
-  /** Scans a selected container to its end; only brackets, strings and bare numbers matter here. */
   private cut(buf: Buffer, start: number): number {
-    const n = buf.length;
-    const arrays = this.cutArrays;
-    let previous = this.cutPrevious;
-    let inString = this.cutInString;
-    let inNumber = this.cutInNumber;
-    // An escape at the end of the previous chunk covers this chunk's first byte.
-    let i = start + this.cutSkip;
-    for (; i < n; i++) {
-      const b = buf[i];
-      if (inString) {
-        if (b === QUOTE) inString = false;
-        else if (b === BACKSLASH) i++;
-        continue;
-      }
-      if (inNumber) {
-        if (isLiteral[b]) continue;
-        inNumber = false;
-        this.cutNumbers.push(this.piecesBytes + i - this.tokenStart);
-      }
-      switch (cutClass[b] as CutClass) {
-        case CutClass.Space:
-          continue;
-        case CutClass.Quote:
-          inString = true;
-          previous = QUOTE;
-          continue;
-        case CutClass.Open:
-          arrays.push(b === 0x5b);
-          break;
-        case CutClass.Close:
-          arrays.pop();
-          if (arrays.length === 0) {
-            this.cutSkip = 0;
-            this.finishCut(buf, i + 1);
-            return i + 1;
-          }
-          break;
-        case CutClass.NumberStart:
-          if (!(previous === 0x3a || previous === 0x5b || (previous === 0x2c && arrays[arrays.length - 1])))
-            throw new JsonSyntaxError(`unexpected ${describe(buf, i)}`, this.fed + i);
-          this.cutNumbers.push(this.piecesBytes + i - this.tokenStart);
-          inNumber = true;
-          break;
-        case CutClass.Other:
-          break;
-      }
-      previous = b;
-    }
-    this.cutSkip = i - n;
-    this.cutPrevious = previous;
-    this.cutInString = inString;
-    this.cutInNumber = inNumber;
-    return n;
-  }
-
-  private finishCut(buf: Buffer, end: number): void {
+    const end = this.container.scan(buf, start, this.fed);
+    if (end === -1) return buf.length;
     let raw = this.tokenBytes(buf, end);
-    if (this.cutNumbers.length > 0) raw = this.quoteNumbers(raw);
+    raw = this.container.quoteNumbers(raw, this.tokenOffset);
     this.emit(this.parse(raw, this.tokenOffset));
     this.afterValue();
-  }
-
-  /** Bare numbers become strings holding their source text; each is checked against JSON's grammar first. */
-  private quoteNumbers(raw: Buffer): Buffer {
-    const spans = this.cutNumbers;
-    const parts: Buffer[] = [];
-    let from = 0;
-    for (let s = 0; s < spans.length; s += 2) {
-      const start = spans[s];
-      const end = spans[s + 1];
-      const number = raw.toString('latin1', start, end);
-      if (!NUMBER.test(number))
-        throw new JsonSyntaxError(
-          `invalid number ${JSON.stringify(number.slice(0, 40))}`,
-          this.tokenOffset + start,
-        );
-      parts.push(raw.subarray(from, start), QUOTED, raw.subarray(start, end), QUOTED);
-      from = end;
-    }
-    parts.push(raw.subarray(from));
-    return Buffer.concat(parts);
+    return end;
   }
 
   private parse(raw: Buffer, offset: number): JsonValue {
@@ -410,10 +300,4 @@ export class JsonValueCutter {
   private unexpected(buf: Buffer, i: number, expected: string): JsonSyntaxError {
     return new JsonSyntaxError(`unexpected ${describe(buf, i)}, expected ${expected}`, this.fed + i);
   }
-}
-
-const QUOTED = Buffer.from('"');
-
-function describe(buf: Buffer, i: number): string {
-  return JSON.stringify(buf.toString('utf8', i, Math.min(i + 20, buf.length)));
 }

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { parseDecimal, toNumericString } from '../../../domain/money.js';
+import { parseDecimal, plainDecimalText, toNumericString } from '../../../domain/money.js';
 import type { ImportFormatError } from '../catalog-importer.js';
 
 /** JSON as the streaming parser hands it over: numbers arrive as their source text. */
@@ -51,8 +51,21 @@ export function checkPrice(raw: unknown, what = 'price'): PriceCheck {
   return { ok: true, price };
 }
 
+/** checkPrice, with the price as the numeric text the database is given. */
+export function checkPriceText(
+  raw: unknown,
+  what = 'price',
+): { readonly ok: true; readonly price: string } | { readonly ok: false; readonly reason: string } {
+  const plain = typeof raw === 'string' ? plainDecimalText(raw) : null;
+  if (plain !== null) return { ok: true, price: plain };
+  const checked = checkPrice(raw, what);
+  return checked.ok ? { ok: true, price: toNumericString(checked.price) } : checked;
+}
+
 /** A decimal string for a quantity such as a tier bound, null when absent or not a number. */
 export function decimalText(raw: unknown): string | null {
+  const plain = typeof raw === 'string' ? plainDecimalText(raw) : null;
+  if (plain !== null) return plain;
   const value = parseDecimal(raw);
   return value ? toNumericString(value) : null;
 }
