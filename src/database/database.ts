@@ -10,6 +10,23 @@ import { pgliteDriverModule, SessionLease } from './pglite-driver.js';
 const INT8 = 20;
 const DATE = 1082;
 
+/**
+ * Embedded PostgreSQL settings, on top of PGlite's own start parameters (a `startParams`
+ * given to PGlite replaces its defaults, so they are kept). `-c` applies per process and is
+ * not written to the data folder; PGlite's `postgresqlconf` option instead overwrites the
+ * folder's whole postgresql.conf (initdb's time zone and locale lines with it).
+ *
+ * initdb leaves shared_buffers at 128MB. The WASM heap starts at 128 MB (the module's own
+ * minimum: `initialMemory` can only raise it) and never shrinks, so 128MB of buffers grows it
+ * to ~190 MB, most of it resident (~90 MB more RSS). 16MB keeps it at its initial size; bulk writes
+ * (COPY) go through a ring of their own anyway, and evicted pages land in the OS page cache.
+ */
+export const PGLITE_START_PARAMS: readonly string[] = [
+  ...PGlite.defaultStartParams,
+  '-c',
+  'shared_buffers=16MB',
+];
+
 // Dates stay 'YYYY-MM-DD' strings (no time-zone shift); bigint ids stay strings on both backends.
 pg.types.setTypeParser(DATE, (value: string) => value);
 
@@ -72,6 +89,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions)
     const db = await PGlite.create({
       dataDir: config.dataDir ?? undefined,
       parsers: { [INT8]: (value: string) => value, [DATE]: (value: string) => value },
+      startParams: [...PGLITE_START_PARAMS],
     });
     const dataSource = new DataSource({
       type: 'postgres',

@@ -1,4 +1,4 @@
-import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { openTestDatabase, usingServer, type TestDatabase } from '../support/test-database.js';
 
 describe('database', () => {
   let db: TestDatabase;
@@ -40,4 +40,16 @@ describe('database', () => {
       { id: 'iso-b', name: 'B' },
     ]);
   });
+
+  // The embedded default's memory settings; a server is configured by its operator.
+  (usingServer() ? it.skip : it)(
+    'runs PGlite with 16MB of shared buffers and its own start parameters kept',
+    async () => {
+      const show = async (name: string) =>
+        ((await db.database.dataSource.query(`SHOW ${name}`)) as Record<string, string>[])[0][name];
+      expect(await show('shared_buffers')).toBe('16MB');
+      expect(await show('max_parallel_workers_per_gather')).toBe('0');
+      expect(await show('exit_on_error')).toBe('off');
+    },
+  );
 });
