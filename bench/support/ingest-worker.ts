@@ -2,6 +2,7 @@
  * One measured import in its own process, so its peak RSS is its own:
  *   node dist/bench/support/ingest-worker.js import <format> <file>   (DATABASE_URL or CUMULUS_DATA_DIR)
  *   node dist/bench/support/ingest-worker.js parse <format> <file>    (the importer alone, no database)
+ *   node dist/bench/support/ingest-worker.js json-layer <format> <file> (only the JSON values the importer reads)
  *   node dist/bench/support/ingest-worker.js json-parse <file>        (JSON.parse of the whole file)
  *   node dist/bench/support/ingest-worker.js copy <versionId>         (COPY baseline: the version's rows again)
  * Prints one JSON line.
@@ -11,6 +12,7 @@ import fs from 'node:fs';
 import { CatalogImportService } from '../../src/catalog/catalog-import.service.js';
 import { fileSource } from '../../src/catalog/importers/file-source.js';
 import { createJsonImporters } from '../../src/catalog/importers/importer-registry.js';
+import { JsonEventStream } from '../../src/catalog/importers/json/json-stream.js';
 import { openCliContext } from '../../src/cli/cli-context.js';
 import { loadConfig } from '../../src/config/config.js';
 import { copyCsv, csvLine } from '../../src/database/bulk-copy.js';
@@ -30,6 +32,23 @@ async function main(): Promise<Record<string, unknown>> {
     return {
       seconds: (performance.now() - started) / 1000,
       bytes: fs.statSync(a).size,
+      peakRssMb: peakRssMb(),
+    };
+  }
+  if (mode === 'json-layer') {
+    const importer = createJsonImporters().find((i) => i.format === a)!;
+    const started = performance.now();
+    let values = 0;
+    const json = new JsonEventStream(fileSource(b).open(), {
+      format: a,
+      sourceName: b,
+      ...importer.jsonSelection!,
+    });
+    for await (const batch of json.batches()) values += batch.length;
+    return {
+      seconds: (performance.now() - started) / 1000,
+      values,
+      bytes: fs.statSync(b).size,
       peakRssMb: peakRssMb(),
     };
   }

@@ -1,4 +1,10 @@
-import type { CatalogImporter, ImportContext, ImportRecord, ImportSource } from './catalog-importer.js';
+import type {
+  CatalogImporter,
+  ImportContext,
+  ImportRecord,
+  ImportSource,
+  JsonSelection,
+} from './catalog-importer.js';
 import { ProductIndex } from './aws-offer-file/product-index.js';
 import { isTerm, readTerm } from './aws-offer-file/term-reader.js';
 import { JsonEventStream, type JsonEvent } from './json/json-stream.js';
@@ -26,6 +32,15 @@ export class AwsOfferFileImporter implements CatalogImporter {
   readonly format = FORMAT;
   readonly description = 'AWS Price List bulk offer file (products + terms.OnDemand/Reserved), streamed';
   readonly defaultProvider = 'aws';
+  readonly jsonSelection: JsonSelection = {
+    paths: [
+      ...[...METADATA_KEYS].map((key) => `$.${key}`),
+      '$.products.*',
+      '$.product',
+      '$.terms.*.*',
+      '$.PriceList.*',
+    ],
+  };
 
   detect(head: string): string | null {
     const notJson = notJsonObject(head);
@@ -45,13 +60,7 @@ export class AwsOfferFileImporter implements CatalogImporter {
     const json = new JsonEventStream(source.open(), {
       format: FORMAT,
       sourceName: source.name,
-      paths: [
-        ...[...METADATA_KEYS].map((key) => `$.${key}`),
-        '$.products.*',
-        '$.product',
-        '$.terms.*.*',
-        '$.PriceList.*',
-      ],
+      ...this.jsonSelection,
     });
     for await (const batch of json.batches()) {
       for (const event of batch) yield* run.handle(event, (detail) => json.formatError(detail));

@@ -5,6 +5,7 @@ import {
   type ImportContext,
   type ImportRecord,
   type ImportSource,
+  type JsonSelection,
   type ParsedInstanceType,
 } from './catalog-importer.js';
 import {
@@ -48,6 +49,7 @@ export class AwsPricingPageImporter implements CatalogImporter {
   readonly format = FORMAT;
   readonly description = 'aws.amazon.com EC2 pricing-page feed (regions → entries with price, vCPU, Memory)';
   readonly defaultProvider = 'aws';
+  readonly jsonSelection: JsonSelection = { paths: ['$.manifest', '$.regions.*.*'] };
 
   detect(head: string): string | null {
     const notJson = notJsonObject(head);
@@ -66,7 +68,7 @@ export class AwsPricingPageImporter implements CatalogImporter {
     const json = new JsonEventStream(source.open(), {
       format: FORMAT,
       sourceName: source.name,
-      paths: ['$.manifest', '$.regions.*.*'],
+      ...this.jsonSelection,
     });
     const regionCodes = new Map<string, string | undefined>();
     const specs = new Map<string, ParsedInstanceType | null>();

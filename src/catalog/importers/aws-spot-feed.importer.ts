@@ -6,6 +6,7 @@ import {
   type ImportContext,
   type ImportRecord,
   type ImportSource,
+  type JsonSelection,
   type ParsedOffer,
 } from './catalog-importer.js';
 import { ec2Variant } from './json/aws-ec2-vocabulary.js';
@@ -47,6 +48,10 @@ export class AwsSpotFeedImporter implements CatalogImporter {
   readonly format = FORMAT;
   readonly description = 'EC2 spot price feed (spot.json / spot.js JSONP): region × size × OS cells';
   readonly defaultProvider = 'aws';
+  readonly jsonSelection: JsonSelection = {
+    paths: ['$.vers', '$.config.rate', '$.config.regions.*'],
+    allowJsonp: true,
+  };
 
   detect(head: string): string | null {
     const notJson = notJsonObject(head, true);
@@ -60,8 +65,7 @@ export class AwsSpotFeedImporter implements CatalogImporter {
     const json = new JsonEventStream(source.open(), {
       format: FORMAT,
       sourceName: source.name,
-      paths: ['$.vers', '$.config.rate', '$.config.regions.*'],
-      allowJsonp: true,
+      ...this.jsonSelection,
     });
     const meta: Record<string, unknown> = {};
     let regions = 0;

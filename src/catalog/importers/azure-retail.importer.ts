@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
-import type { CatalogImporter, ImportContext, ImportRecord, ImportSource } from './catalog-importer.js';
+import type {
+  CatalogImporter,
+  ImportContext,
+  ImportRecord,
+  ImportSource,
+  JsonSelection,
+} from './catalog-importer.js';
 import { azureItemRecord } from './json/azure-retail-item.js';
 import { JsonEventStream } from './json/json-stream.js';
 import { hasKey, notJsonObject, requireContainer, text } from './json/json-values.js';
@@ -15,6 +21,7 @@ export class AzureRetailImporter implements CatalogImporter {
   readonly format = FORMAT;
   readonly description = 'Azure Retail Prices API pages (Items + NextPageLink), following pages when fetched';
   readonly defaultProvider = 'azure';
+  readonly jsonSelection: JsonSelection = { paths: ['$.BillingCurrency', '$.NextPageLink', '$.Items.*'] };
 
   detect(head: string): string | null {
     const notJson = notJsonObject(head);
@@ -38,7 +45,7 @@ export class AzureRetailImporter implements CatalogImporter {
       const json = new JsonEventStream(stream, {
         format: FORMAT,
         sourceName: pageName,
-        paths: ['$.BillingCurrency', '$.NextPageLink', '$.Items.*'],
+        ...this.jsonSelection,
       });
       let nextPageLink: string | undefined;
       for await (const batch of json.batches()) {

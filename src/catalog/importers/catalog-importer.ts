@@ -1,3 +1,4 @@
+import type { JsonStreamOptions } from './json/json-stream.js';
 import type { Readable } from 'node:stream';
 import type {
   Arch,
@@ -14,6 +15,8 @@ import type {
  * format and nothing about the database: it turns bytes into records, and the catalog
  * service streams those records into a catalog version.
  */
+export type JsonSelection = Pick<JsonStreamOptions, 'paths' | 'allowJsonp'>;
+
 export interface CatalogImporter {
   /** Format id used by the CLI and GraphQL (`aws-offer-file`, `azure-retail`, …). */
   readonly format: string;
@@ -26,6 +29,8 @@ export interface CatalogImporter {
    * is written.
    */
   detect(head: string): string | null;
+  /** JSON formats: the values read from the document, so the JSON parse can be measured on its own. */
+  readonly jsonSelection?: JsonSelection;
   /** Streams every input record, each accepted or rejected with its position and reason. */
   read(source: ImportSource, context: ImportContext): AsyncIterable<ImportRecord>;
 }

@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
-import type { CatalogImporter, ImportContext, ImportRecord, ImportSource } from './catalog-importer.js';
+import type {
+  CatalogImporter,
+  ImportContext,
+  ImportRecord,
+  ImportSource,
+  JsonSelection,
+} from './catalog-importer.js';
 import { gcpSkuRecord } from './json/gcp-billing-sku.js';
 import { JsonEventStream } from './json/json-stream.js';
 import { hasKey, isObject, notJsonObject, requireContainer, text } from './json/json-values.js';
@@ -22,6 +28,7 @@ export class GcpBillingSkusImporter implements CatalogImporter {
   readonly format = FORMAT;
   readonly description = 'GCP Cloud Billing Catalog SKUs (skus[] + nextPageToken), per region and tier';
   readonly defaultProvider = 'gcp';
+  readonly jsonSelection: JsonSelection = { paths: ['$.nextPageToken', '$.skus.*'] };
 
   detect(head: string): string | null {
     const notJson = notJsonObject(head);
@@ -45,7 +52,7 @@ export class GcpBillingSkusImporter implements CatalogImporter {
       const json = new JsonEventStream(stream, {
         format: FORMAT,
         sourceName: pageName,
-        paths: ['$.nextPageToken', '$.skus.*'],
+        ...this.jsonSelection,
       });
       let nextPageToken: string | undefined;
       for await (const batch of json.batches()) {

@@ -57,12 +57,22 @@ export class ContainerScan {
     let inNumber = this.inNumber;
     let i = start + this.skip;
     for (; i < n; i++) {
-      const b = buf[i];
       if (inString) {
-        if (b === QUOTE) inString = false;
-        else if (b === BACKSLASH) i++;
+        // Native search from quote to quote: most of a catalog's bytes are inside strings.
+        const q = buf.indexOf(QUOTE, i);
+        const stop = q === -1 ? n : q;
+        let k = stop;
+        while (k > i && buf[k - 1] === BACKSLASH) k--;
+        const escaped = (stop - k) % 2 === 1;
+        if (q === -1) {
+          i = escaped ? n + 1 : n;
+          break;
+        }
+        if (!escaped) inString = false;
+        i = q;
         continue;
       }
+      const b = buf[i];
       if (inNumber) {
         if (numberByte[b]) continue;
         inNumber = false;
