@@ -15,7 +15,7 @@ import { createJsonImporters } from '../../src/catalog/importers/importer-regist
 import { JsonEventStream } from '../../src/catalog/importers/json/json-stream.js';
 import { openCliContext } from '../../src/cli/cli-context.js';
 import { loadConfig } from '../../src/config/config.js';
-import { copyCsv, csvLine } from '../../src/database/bulk-copy.js';
+import { copyCsv, CsvBatch } from '../../src/database/bulk-copy.js';
 import { OFFER_COLUMNS } from '../../src/catalog/offer-writer.js';
 
 const [mode, a, b] = process.argv.slice(2);
@@ -95,7 +95,8 @@ async function main(): Promise<Record<string, unknown>> {
       const id = inserted[0].id;
       const columns = OFFER_COLUMNS.filter((c) => c !== 'catalog_version_id');
       const pageSize = 100_000;
-      let csv = '';
+      // Gathered as bytes outside the JS heap, as the writer does: a 1 GB file's rows as one string would not fit.
+      const csv = new CsvBatch();
       let rows = 0;
       let after = '0';
       for (;;) {
@@ -104,15 +105,16 @@ async function main(): Promise<Record<string, unknown>> {
            FROM offers WHERE catalog_version_id = $1 AND offers.id > $2::bigint ORDER BY offers.id LIMIT ${pageSize}`,
           [a, after],
         );
-        for (const r of page) csv += csvLine([id, ...columns.map((c) => r[c] ?? null)]);
+        for (const r of page) csv.add([id, ...columns.map((c) => r[c] ?? null)]);
         rows += page.length;
         if (page.length < pageSize) break;
         after = page[page.length - 1].id!;
       }
+      const chunks = csv.take();
       const runner = ds.createQueryRunner();
       await runner.connect();
       const started = performance.now();
-      await copyCsv(runner, 'offers', OFFER_COLUMNS, csv);
+      await copyCsv(runner, 'offers', OFFER_COLUMNS, chunks);
       const seconds = (performance.now() - started) / 1000;
       await runner.release();
       await ds.query(`DELETE FROM offers WHERE catalog_version_id = $1`, [id]);
