@@ -46,7 +46,7 @@ describe('database', () => {
     'runs PGlite with 16MB of shared buffers and its own start parameters kept',
     async () => {
       const show = async (name: string) =>
-        ((await db.database.dataSource.query(`SHOW ${name}`)) as Record<string, string>[])[0][name];
+        (await db.database.dataSource.query<Record<string, string>[]>(`SHOW ${name}`))[0][name];
       expect(await show('shared_buffers')).toBe('16MB');
       expect(await show('max_parallel_workers_per_gather')).toBe('0');
       expect(await show('exit_on_error')).toBe('off');
