@@ -1,10 +1,13 @@
+import {
+  findStringEnd,
+  isLiteralByte,
+  isSpace,
+  NUMBER,
+  QUOTE,
+  STRING_CONTINUES_ESCAPED,
+} from './json-bytes.js';
 import { describe, JsonSyntaxError } from './json-syntax-error.js';
 
-/** JSON's number grammar. */
-export const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const QUOTED = Buffer.from('"');
 
 const enum ByteClass {
@@ -16,7 +19,7 @@ const enum ByteClass {
   NumberStart,
 }
 const byteClass = new Uint8Array(256);
-for (const b of [0x20, 0x09, 0x0a, 0x0d]) byteClass[b] = ByteClass.Space;
+for (let b = 0; b < 256; b++) if (isSpace[b]) byteClass[b] = ByteClass.Space;
 byteClass[QUOTE] = ByteClass.Quote;
 byteClass[0x7b] = byteClass[0x5b] = ByteClass.Open;
 byteClass[0x7d] = byteClass[0x5d] = ByteClass.Close;
@@ -58,23 +61,18 @@ export class ContainerScan {
     let i = start + this.skip;
     for (; i < n; i++) {
       if (inString) {
-        // Native search from quote to quote: most of a catalog's bytes are inside strings.
-        const q = buf.indexOf(QUOTE, i);
-        const stop = q === -1 ? n : q;
-        let k = stop;
-        while (k > i && buf[k - 1] === BACKSLASH) k--;
-        const escaped = (stop - k) % 2 === 1;
-        if (q === -1) {
-          i = escaped ? n + 1 : n;
+        const q = findStringEnd(buf, i);
+        if (q < 0) {
+          i = q === STRING_CONTINUES_ESCAPED ? n + 1 : n;
           break;
         }
-        if (!escaped) inString = false;
+        inString = false;
         i = q;
         continue;
       }
       const b = buf[i];
       if (inNumber) {
-        if (numberByte[b]) continue;
+        if (isLiteralByte[b]) continue;
         inNumber = false;
         this.numbers.push(base + i);
       }

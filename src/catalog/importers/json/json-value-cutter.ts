@@ -1,4 +1,13 @@
-import { ContainerScan, NUMBER } from './json-container-scan.js';
+import {
+  BACKSLASH,
+  findStringEnd,
+  isLiteralByte,
+  isSpace,
+  NUMBER,
+  QUOTE,
+  STRING_CONTINUES_ESCAPED,
+} from './json-bytes.js';
+import { ContainerScan } from './json-container-scan.js';
 import { describe, JsonSyntaxError } from './json-syntax-error.js';
 import type { JsonKey, JsonValue } from './json-values.js';
 
@@ -33,14 +42,6 @@ const enum Mode {
   Literal,
   Cut,
 }
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const isSpace = new Uint8Array(256);
-for (const b of [0x20, 0x09, 0x0a, 0x0d]) isSpace[b] = 1;
-const isLiteral = new Uint8Array(256);
-for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.')
-  isLiteral[c.charCodeAt(0)] = 1;
 
 /**
  * A byte-level JSON scanner that walks the document's structure and hands each value at a
@@ -163,7 +164,7 @@ export class JsonValueCutter {
       this.startToken(i, this.fed + i, selected);
       return i + 1;
     }
-    if (isLiteral[b]) {
+    if (isLiteralByte[b]) {
       this.mode = Mode.Literal;
       this.startToken(i, this.fed + i, selected);
       return i;
@@ -220,24 +221,14 @@ export class JsonValueCutter {
       this.escaped = false;
       i++;
     }
-    for (;;) {
-      if (i >= n) return n;
-      const q = buf.indexOf(QUOTE, i);
-      if (q === -1) {
-        let k = n;
-        while (k > i && buf[k - 1] === BACKSLASH) k--;
-        this.escaped = (n - k) % 2 === 1;
-        return n;
-      }
-      let k = q;
-      while (k > i && buf[k - 1] === BACKSLASH) k--;
-      if ((q - k) % 2 === 1) {
-        i = q + 1;
-        continue;
-      }
-      this.endString(buf, q);
-      return q + 1;
+    if (i >= n) return n;
+    const q = findStringEnd(buf, i);
+    if (q < 0) {
+      this.escaped = q === STRING_CONTINUES_ESCAPED;
+      return n;
     }
+    this.endString(buf, q);
+    return q + 1;
   }
 
   private endString(buf: Buffer, q: number): void {
@@ -259,7 +250,7 @@ export class JsonValueCutter {
 
   private literal(buf: Buffer, i: number): number {
     const n = buf.length;
-    while (i < n && isLiteral[buf[i]]) i++;
+    while (i < n && isLiteralByte[buf[i]]) i++;
     if (i === n) return n;
     const raw = this.tokenBytes(buf, i).toString('latin1');
     let value: JsonValue;
