@@ -10,6 +10,7 @@ import { SimulatedRepository } from '../../../src/providers/simulated/simulated.
 import type { SimulatedFault } from '../../../src/providers/simulated/simulated-faults.js';
 import { WorkloadService } from '../../../src/workloads/workload.service.js';
 import type { WorkloadSpec } from '../../../src/workloads/workload-spec.js';
+import { importCumulusCsvFixtures } from '../../support/catalog-fixtures.js';
 import { startTestService, type TestService } from '../../support/test-service.js';
 
 export const FIXTURES = path.resolve('test/migration/fixtures');
@@ -65,16 +66,8 @@ export async function startLabService(
 }
 
 export async function importLabCatalog(imports: CatalogImportService): Promise<void> {
-  for (const file of ['onprem-lab.cumulus.csv', 'cloud-lab.cumulus.csv']) {
-    const summary = await imports.import({
-      format: 'cumulus-csv',
-      files: [path.join(FIXTURES, file)],
-      createdBy: 'test',
-      urlAllowList: [],
-    });
-    if (summary.status !== 'ACTIVE' || summary.rejected > 0)
-      throw new Error(`lab catalog: ${JSON.stringify(summary)}`);
-  }
+  const files = ['onprem-lab.cumulus.csv', 'cloud-lab.cumulus.csv'].map((f) => path.join(FIXTURES, f));
+  await importCumulusCsvFixtures(imports, files, 'lab catalog');
 }
 
 interface AppLike {

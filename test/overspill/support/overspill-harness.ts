@@ -6,6 +6,7 @@ import { DeploymentService } from '../../../src/deployments/deployment.service.j
 import { WorkloadService } from '../../../src/workloads/workload.service.js';
 import type { ComponentSpec } from '../../../src/workloads/workload-spec.js';
 import { FAST_MIGRATIONS, OPERATOR } from '../../migration/support/migration-harness.js';
+import { importCumulusCsvFixtures } from '../../support/catalog-fixtures.js';
 import { startTestService, type TestService } from '../../support/test-service.js';
 
 export const FIXTURES = path.resolve('test/overspill/fixtures');
@@ -34,17 +35,12 @@ export async function startOverspillService(overrides: Partial<AppConfig> = {}):
     ...overrides,
   });
   try {
-    const imports = t.service.app.get(CatalogImportService);
-    for (const file of ['onprem-ovs.cumulus.csv', 'cloud-a.cumulus.csv', 'cloud-b.cumulus.csv']) {
-      const summary = await imports.import({
-        format: 'cumulus-csv',
-        files: [path.join(FIXTURES, file)],
-        createdBy: 'test',
-        urlAllowList: [],
-      });
-      if (summary.status !== 'ACTIVE' || summary.rejected > 0)
-        throw new Error(`overspill catalog: ${JSON.stringify(summary)}`);
-    }
+    const files = ['onprem-ovs.cumulus.csv', 'cloud-a.cumulus.csv', 'cloud-b.cumulus.csv'];
+    await importCumulusCsvFixtures(
+      t.service.app.get(CatalogImportService),
+      files.map((f) => path.join(FIXTURES, f)),
+      'overspill catalog',
+    );
     await t.service.app.get(CatalogEventsService).check();
   } catch (error) {
     await t.close();
