@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { returningRows } from '../database/returning-rows.js';
 import { CatalogVersionEntity, type CatalogScope } from './entities/catalog-version.entity.js';
 
 export interface VersionCounts {
@@ -37,28 +38,64 @@ export const CATALOG_CHANNEL = 'cumulus_catalog';
 export class CatalogVersionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Creates the IMPORTING version and, on a server, takes its import lock before the row is
+   * visible: the INSERT commits on the connection that holds the session advisory lock, so no
+   * other process can see the version without its lock held (and take it for abandoned).
+   * `release` drops the lock once the version is ACTIVE, FAILED or discarded.
+   */
   async startImport(input: {
     providerId: string;
     format: string;
     source: string;
     checksum: string | null;
     createdBy: string | null;
-  }): Promise<CatalogVersionEntity> {
-    const repo = this.dataSource.getRepository(CatalogVersionEntity);
-    return repo.save(
-      repo.create({
-        ...input,
-        scopeKey: `${input.providerId}/${input.format}`,
-        scope: { provider: input.providerId },
-        status: 'IMPORTING',
-        records: 0,
-        offers: 0,
-        instanceTypes: 0,
-        rejected: 0,
-        rejectedReasons: {},
-        metadata: {},
-      }),
-    );
+  }): Promise<{ version: CatalogVersionEntity; release: () => Promise<void> }> {
+    const values = {
+      ...input,
+      scopeKey: `${input.providerId}/${input.format}`,
+      scope: { provider: input.providerId },
+      status: 'IMPORTING' as const,
+      records: 0,
+      offers: 0,
+      instanceTypes: 0,
+      rejected: 0,
+      rejectedReasons: {},
+      metadata: {},
+    };
+    if (!isPgServer(this.dataSource)) {
+      const repo = this.dataSource.getRepository(CatalogVersionEntity);
+      return { version: await repo.save(repo.create(values)), release: async () => undefined };
+    }
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const repo = runner.manager.getRepository(CatalogVersionEntity);
+      const version = await repo.save(repo.create(values));
+      await runner.query('SELECT pg_advisory_lock($1, $2::bigint::int)', [IMPORT_LOCK_NAMESPACE, version.id]);
+      await runner.commitTransaction();
+      let released = false;
+      return {
+        version,
+        release: async () => {
+          if (released) return;
+          released = true;
+          try {
+            await runner.query('SELECT pg_advisory_unlock($1, $2::bigint::int)', [
+              IMPORT_LOCK_NAMESPACE,
+              version.id,
+            ]);
+          } finally {
+            await runner.release();
+          }
+        },
+      };
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+      throw error;
+    }
   }
 
   async heartbeat(id: string, counts: Pick<VersionCounts, 'records' | 'offers' | 'rejected'>): Promise<void> {
@@ -99,24 +136,26 @@ export class CatalogVersionRepository {
       );
     }
     const { counts } = activation;
-    const updated: unknown[] = await manager.query(
-      `UPDATE catalog_versions SET status = 'ACTIVE', provider_id = $11, scope = $2, scope_key = $3, records = $4, offers = $5,
+    const updated = returningRows<{ id: string }>(
+      await manager.query(
+        `UPDATE catalog_versions SET status = 'ACTIVE', provider_id = $11, scope = $2, scope_key = $3, records = $4, offers = $5,
          instance_types = $6, rejected = $7, rejected_reasons = $8, metadata = $9, duration_ms = $10,
          finished_at = now(), activated_at = now(), heartbeat_at = now()
        WHERE id = $1 AND status = 'IMPORTING' RETURNING id`,
-      [
-        id,
-        JSON.stringify(activation.scope),
-        activation.scopeKey,
-        counts.records,
-        counts.offers,
-        counts.instanceTypes,
-        counts.rejected,
-        JSON.stringify(counts.rejectedReasons),
-        JSON.stringify(activation.metadata),
-        activation.durationMs,
-        activation.scope.provider,
-      ],
+        [
+          id,
+          JSON.stringify(activation.scope),
+          activation.scopeKey,
+          counts.records,
+          counts.offers,
+          counts.instanceTypes,
+          counts.rejected,
+          JSON.stringify(counts.rejectedReasons),
+          JSON.stringify(activation.metadata),
+          activation.durationMs,
+          activation.scope.provider,
+        ],
+      ),
     );
     if (updated.length === 0) {
       throw new Error(
@@ -131,75 +170,78 @@ export class CatalogVersionRepository {
     return this.dataSource.transaction((manager) => this.activateIn(manager, id, activation));
   }
 
-  /** Marks a version FAILED and removes the rows it wrote; the previous version keeps serving. */
-  async markFailed(id: string, error: string, counts?: VersionCounts, durationMs?: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM offers WHERE catalog_version_id = $1`, [id]);
-      await manager.query(
-        `UPDATE catalog_versions SET status = 'FAILED', error = $2, finished_at = now(),
+  /**
+   * Marks a version FAILED and removes the rows it wrote; the previous version keeps serving.
+   * Only an IMPORTING version is touched: the status update takes the version's row lock first
+   * and the offers are deleted only when it matched, so a version that another process
+   * activated in the meantime (its activation holds or held the same row lock) keeps every row.
+   * Returns whether the version was marked.
+   */
+  async markFailed(id: string, error: string, counts?: VersionCounts, durationMs?: number): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const marked = returningRows<{ id: string }>(
+        await manager.query(
+          `UPDATE catalog_versions SET status = 'FAILED', error = $2, finished_at = now(),
            duration_ms = COALESCE($3, duration_ms), records = COALESCE($4, records), offers = 0,
            rejected = COALESCE($5, rejected), rejected_reasons = COALESCE($6, rejected_reasons)
-         WHERE id = $1 AND status = 'IMPORTING'`,
-        [
-          id,
-          error,
-          durationMs ?? null,
-          counts?.records ?? null,
-          counts?.rejected ?? null,
-          counts ? JSON.stringify(counts.rejectedReasons) : null,
-        ],
+         WHERE id = $1 AND status = 'IMPORTING' RETURNING id`,
+          [
+            id,
+            error,
+            durationMs ?? null,
+            counts?.records ?? null,
+            counts?.rejected ?? null,
+            counts ? JSON.stringify(counts.rejectedReasons) : null,
+          ],
+        ),
       );
+      if (marked.length === 0) return false;
+      await manager.query(`DELETE FROM offers WHERE catalog_version_id = $1`, [id]);
+      return true;
     });
   }
 
-  /**
-   * Holds a session advisory lock for the import of `id` on a dedicated connection, for as
-   * long as the import runs: if the importing process dies, PostgreSQL drops the lock with
-   * its connection, which is how another process knows the import was abandoned.
-   */
-  async holdImportLock(id: string): Promise<() => Promise<void>> {
-    if (!isPgServer(this.dataSource)) return async () => undefined;
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.query('SELECT pg_advisory_lock($1, $2::bigint::int)', [IMPORT_LOCK_NAMESPACE, id]);
-    return async () => {
-      try {
-        await runner.query('SELECT pg_advisory_unlock($1, $2::bigint::int)', [IMPORT_LOCK_NAMESPACE, id]);
-      } finally {
-        await runner.release();
-      }
-    };
-  }
-
-  /**
-   * Marks FAILED the imports whose process died (kill -9, crash), and removes their rows. On a
-   * server an import is abandoned when nobody holds its advisory lock; on the embedded
-   * default only this process can hold the data folder, so every IMPORTING version is.
-   */
-  async failAbandoned(): Promise<string[]> {
+  /** Versions left IMPORTING: being imported by a live process, or abandoned by a dead one. */
+  async importingVersionIds(): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM catalog_versions WHERE status = 'IMPORTING' ORDER BY id`,
     );
-    const abandoned: string[] = [];
-    for (const { id } of rows) {
-      if (isPgServer(this.dataSource)) {
-        const runner = this.dataSource.createQueryRunner();
-        try {
-          const [lock] = (await runner.query('SELECT pg_try_advisory_lock($1, $2::bigint::int) AS free', [
-            IMPORT_LOCK_NAMESPACE,
-            id,
-          ])) as { free: boolean }[];
-          if (!lock?.free) continue;
-          await runner.query('SELECT pg_advisory_unlock($1, $2::bigint::int)', [IMPORT_LOCK_NAMESPACE, id]);
-        } finally {
-          await runner.release();
-        }
-      }
-      await this.markFailed(
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Marks FAILED one import whose process died (kill -9, crash), and removes its rows. On a
+   * server an import is abandoned when nobody holds its advisory lock; this process then holds
+   * that lock itself while it marks the version, and `markFailed` leaves alone a version that
+   * was activated between the listing and this call. On the embedded default only this
+   * process can hold the data folder, so every IMPORTING version found at start is abandoned.
+   */
+  async failIfAbandoned(id: string): Promise<boolean> {
+    const reason = 'Import did not finish: the importing process stopped (found at the next start)';
+    if (!isPgServer(this.dataSource)) return this.markFailed(id, reason);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [lock] = (await runner.query('SELECT pg_try_advisory_lock($1, $2::bigint::int) AS free', [
+        IMPORT_LOCK_NAMESPACE,
         id,
-        'Import did not finish: the importing process stopped (found at the next start)',
-      );
-      abandoned.push(id);
+      ])) as { free: boolean }[];
+      if (!lock?.free) return false;
+      try {
+        return await this.markFailed(id, reason);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1, $2::bigint::int)', [IMPORT_LOCK_NAMESPACE, id]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Marks FAILED every abandoned import (at start); returns their ids. */
+  async failAbandoned(): Promise<string[]> {
+    const abandoned: string[] = [];
+    for (const id of await this.importingVersionIds()) {
+      if (await this.failIfAbandoned(id)) abandoned.push(id);
     }
     return abandoned;
   }

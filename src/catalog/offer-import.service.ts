@@ -83,14 +83,13 @@ export class OfferImportService {
       if (same) return unchanged(same.id, providerId, importer.format, same.scope, started);
     }
 
-    const version = await this.versions.startImport({
+    const { version, release: releaseLock } = await this.versions.startImport({
       providerId: providerId ?? 'unknown',
       format: importer.format,
       source: request.sources.map((s) => s.name).join(', '),
       checksum,
       createdBy: request.createdBy,
     });
-    const releaseLock = await this.versions.holdImportLock(version.id);
     const run = new ImportRun(version.id, providerId, this.dataSource);
     let lastBeat = Date.now();
     const heartbeat = setInterval(() => {
@@ -121,8 +120,8 @@ export class OfferImportService {
           finalChecksum,
         );
         if (same) {
-          await releaseLock();
           await this.versions.discard(version.id);
+          await releaseLock();
           return unchanged(same.id, providerFinal, importer.format, same.scope, started);
         }
       }
@@ -167,9 +166,9 @@ export class OfferImportService {
     } catch (error) {
       clearInterval(heartbeat);
       await run.abandon();
-      await releaseLock();
       const message = error instanceof Error ? error.message : String(error);
       await this.versions.markFailed(version.id, message, run.versionCounts(), Date.now() - started);
+      await releaseLock();
       throw new ImportFailedError(message, {
         catalogVersionId: version.id,
         provider: run.providerId ?? providerId ?? 'unknown',

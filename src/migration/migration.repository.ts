@@ -3,7 +3,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Migration, MigrationState, TransitionRecord } from '../domain/migration/migration-types.js';
 import { TERMINAL } from '../domain/migration/migration-state-machine.js';
 import { MigrationEntity, MigrationTransitionEntity } from './migration.entity.js';
-import { returningRows } from '../queue/returning-rows.js';
+import { returningRows } from '../database/returning-rows.js';
 
 export interface MigrationListFilter {
   readonly workloadId?: string | null;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LeaseRenewal } from '../domain/overspill/overspill-types.js';
 import type { MigrationState } from '../domain/migration/migration-types.js';
-import { returningRows } from '../queue/returning-rows.js';
+import { returningRows } from '../database/returning-rows.js';
 import { OverspillBurstEntity, type BurstStatus } from './entities/overspill-burst.entity.js';
 
 export type NewBurst = Omit<

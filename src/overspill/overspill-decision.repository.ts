@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Between, DataSource, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import type { OverspillHistory, OverspillMode } from '../domain/overspill/overspill-types.js';
-import { returningRows } from '../queue/returning-rows.js';
+import { returningRows } from '../database/returning-rows.js';
 import { OverspillDecisionEntity, type TickTrigger } from './entities/overspill-decision.entity.js';
 import { historyToJson } from './overspill-history.codec.js';
 

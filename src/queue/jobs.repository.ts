@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ClaimedJob, JobOutcome, NewJob } from './job-queue.js';
-import { returningRows } from './returning-rows.js';
+import { returningRows } from '../database/returning-rows.js';
 
 interface JobRow {
   id: string;

@@ -58,7 +58,7 @@ export class ReferenceImportService {
     if (same)
       return summary(same.id, importer.format, same.scope, 'UNCHANGED', emptyCounts(), Date.now() - started);
 
-    const version = await this.versions.startImport({
+    const { version, release } = await this.versions.startImport({
       providerId: importer.providerId,
       format: importer.format,
       source: request.source.name,
@@ -107,6 +107,8 @@ export class ReferenceImportService {
       const message = error instanceof Error ? error.message : String(error);
       await this.versions.markFailed(version.id, message, counts, Date.now() - started);
       throw error;
+    } finally {
+      await release();
     }
   }
 

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { StepOutput } from '../../domain/migration/migration-types.js';
 import type { SimulatedFault } from './simulated-faults.js';
 import type { StoredSiteLoad } from './simulated-site-load.js';
-import { returningRows } from '../../queue/returning-rows.js';
+import { returningRows } from '../../database/returning-rows.js';
 
 export interface SimVm {
   id: string;
